@@ -1,0 +1,42 @@
+namespace CiSecrets;
+
+/// <summary>
+/// One result of a scan or a validation, located in a file (and, for history scans, in a commit).
+/// It never holds the secret itself: <see cref="Preview"/> is redacted.
+/// </summary>
+public sealed record Finding
+{
+    public required string RuleId { get; init; }
+    public required string Description { get; init; }
+
+    /// <summary>Relative to the scanned root, with forward slashes.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>1-based line in the file as it was at <see cref="Commit"/>.</summary>
+    public int Line { get; init; }
+
+    /// <summary>1-based column of the secret on its line.</summary>
+    public int Column { get; init; }
+
+    /// <summary>The full sha of the commit that introduced the line; empty for files on disk and staged changes.</summary>
+    public string Commit { get; init; } = "";
+    public string Author { get; init; } = "";
+    public string Email { get; init; } = "";
+
+    /// <summary>The commit's author date, ISO 8601; empty when there is no commit.</summary>
+    public string Date { get; init; } = "";
+
+    /// <summary><c>commit:path:ruleId:line</c> (gitleaks-compatible), or <c>path:ruleId:line</c> without a commit.</summary>
+    public string Fingerprint => Commit.Length > 0 ? $"{Commit}:{Path}:{RuleId}:{Line}" : $"{Path}:{RuleId}:{Line}";
+
+    /// <summary>A few leading characters of the secret and a mask.</summary>
+    public string Preview { get; init; } = Redaction.Mask;
+
+    /// <summary>Shannon entropy of the secret in bits per character, 0 where it does not apply.</summary>
+    public double Entropy { get; init; }
+
+    public Severity Severity { get; init; } = Severity.Error;
+
+    /// <summary>A human sentence for the finding; defaults to the description.</summary>
+    public string? Message { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace CiSecrets;
+
+/// <summary>The real process environment.</summary>
+public sealed class ProcessEnvironment : IEnvironment
+{
+    public string? GetVariable(string name) => Environment.GetEnvironmentVariable(name);
+
+    public string CurrentDirectory => Environment.CurrentDirectory;
+}

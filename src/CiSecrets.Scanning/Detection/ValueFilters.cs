@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace CiSecrets.Scanning.Detection;
+
+/// <summary>
+/// Values that are never secrets, whatever rule found them: documented examples, placeholders,
+/// references to where the real value lives, SOPS ciphertext, public keys, hashes and ids.
+/// </summary>
+public static partial class ValueFilters
+{
+    /// <summary>Values vendors publish in their documentation as examples.</summary>
+    private static readonly HashSet<string> DocumentedExamples = new(StringComparer.Ordinal)
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "ASIAIOSFODNN7EXAMPLE",
+    };
+
+    /// <summary>True when the value is certainly not a live secret, for any rule.</summary>
+    public static bool IsNeverSecret(string value) =>
+        value.Length == 0
+        || DocumentedExamples.Contains(value)
+        || value.Contains("EXAMPLE", StringComparison.Ordinal)
+        || value.StartsWith("ENC[", StringComparison.Ordinal)
+        || IsRepeatedCharacter(value)
+        || PlaceholderMask().IsMatch(value);
+
+    /// <summary>
+    /// True when a value assigned to a secret-like name is not a literal secret: a placeholder,
+    /// a reference to the real value, a type name, or a public key. Used by the generic rules,
+    /// where a weak literal such as <c>admin</c> still counts.
+    /// </summary>
+    public static bool IsPlaceholderOrReference(string value)
+    {
+        var trimmed = value.Trim().Trim('"', '\'', '`');
+        return trimmed.Length < 3
+            || IsNeverSecret(trimmed)
+            || Placeholder().IsMatch(trimmed)
+            || Reference().IsMatch(trimmed)
+            || TypeName().IsMatch(trimmed)
+            || PublicKey().IsMatch(trimmed)
+            || Uuid().IsMatch(trimmed);
+    }
+
+    private static bool IsRepeatedCharacter(string value) =>
+        value.Length >= 3 && value.AsSpan().IndexOfAnyExcept(value[0]) < 0;
+
+    // Masks such as xxxx, ****, ...., 0000 standing in for a value.
+    [GeneratedRegex(@"^(?:[xX*._#-]{3,}|0{6,})$")]
+    private static partial Regex PlaceholderMask();
+
+    [GeneratedRegex(@"(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\(?(?:none|null|nil|undefined|empty|redacted|hidden|masked|secret_here|tbd|todo|fixme|n/a)\)?)$|change[_ -]?me|changeit|replace[_ -]?(?:me|with|this)|your[_ -]|placeholder|(?:^|[_-])dummy|^example|_example$|insert[_ -]|^fake[_-]|^xxx|xxx$|^\*{3,}|\.\.\.|<[A-Za-z_ -]+>|^(?:some|my)[_-]?(?:secret|password|token|key)$|^secret[_-]?value$|^password[_-]?here$")]
+    private static partial Regex Placeholder();
+
+    // ${VAR}, $VAR, $(cmd), {{ .Values.x }}, %(name)s, %VAR%, #{x}, @Value, env lookups, secret stores.
+    [GeneratedRegex(@"(?i)^\$\{|^\$[A-Za-z_(]|\{\{|\}\}|^%\(|^%[A-Za-z_]+%$|^#\{|^@(?:Value|Named)|os\.environ|os\.getenv|getenv\(|process\.env|\bENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secretKeyRef|valueFrom|^!(?:Ref|Sub|GetAtt|vault)|^vault:|^ref\+|^op://|^sm://|^arn:aws:secretsmanager|^projects/[^/]+/secrets/|^azurekeyvault|^@Microsoft\.KeyVault|^secrets\.|^vars\.|^env\.")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"(?i)^(?:string|str|text|int|integer|number|bool|boolean|object|any|required|optional|true|false|yes|no|on|off|password|secret|token|null|nil|none|hidden|sensitive)$")]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex(@"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|age1[0-9a-z]{50,}|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|SSH2 PUBLIC KEY|PGP PUBLIC))")]
+    private static partial Regex PublicKey();
+
+    [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+    private static partial Regex Uuid();
+}

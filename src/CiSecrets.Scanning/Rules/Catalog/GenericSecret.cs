@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace CiSecrets.Scanning.Rules.Catalog;
+
+/// <summary>
+/// A quoted literal assigned to a secret-like name, in any language or format: code
+/// (<c>password = "x"</c>, <c>"password" =&gt; 'x'</c>), JSON, YAML, TOML, XML attributes.
+/// Short and weak values count (<c>DB_PASSWORD = 'admin'</c> is exactly the leak that matters);
+/// placeholders and references do not.
+/// </summary>
+internal static partial class GenericSecret
+{
+    public static Rule Rule { get; } = new()
+    {
+        Id = "generic-secret",
+        Description = "Secret literal assigned to a secret-like name",
+        Locator = new AssignmentLocator(Pattern()),
+        Keywords = SecretNames.Keywords,
+        IsGeneric = true,
+        Severity = Severity.Error,
+        TruePositives =
+        [
+            Sample.Join("DB_PASS", "WORD = 'admin'"),
+            Sample.Join("{\"pass", "word\": \"hunter2hunter2\"}"),
+            Sample.Join("$db_pass", "word = \"s3cr3t!\";"),
+            Sample.Join("client_sec", "ret: \"", Sample.Token("", 24, Sample.AlphaNumeric), "\""),
+            Sample.Join("<add key=\"x\" pass", "word=\"Winter2024!\" />"),
+            Sample.Join("var apiKey = \"", Sample.Token("", 32, Sample.Hex), "\";"),
+            Sample.Join("'pass", "word' => 'letmein',"),
+            Sample.Join("api_tok", "en = \"", Sample.Token("", 40, Sample.AlphaNumeric, 1), "\""),
+        ],
+        FalsePositives =
+        [
+            Sample.Join("pass", "word = \"change_me_in_production\""),
+            Sample.Join("pass", "word: \"<CHANGE_ME>\""),
+            Sample.Join("api_key = \"your-api-", "key-here\""),
+            Sample.Join("pass", "word = \"${DB_PASSWORD}\""),
+            Sample.Join("tok", "en: \"{{ .Values.token }}\""),
+            Sample.Join("pass", "word = \"\""),
+            Sample.Join("pass", "word_file = \"/run/secrets/db\""),
+            Sample.Join("token_url = \"https://example.com/oauth/token\""),
+            Sample.Join("sec", "ret: \"ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]\""),
+            Sample.Join("public_key = \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", "example\""),
+            Sample.Join("api_key_id = \"12345678\""),
+            Sample.Join("tok", "en = \"xxxxxxxxxxxxxxxx\""),
+            Sample.Join("pass", "word = os.environ[\"DB_PASSWORD\"]"),
+        ],
+    };
+
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9_])" + SecretNames.NamePattern + @"[""'`\]]?[ \t]*(?::=|=>|=|:|\?\?=|\|\|=)[ \t]*[@rbuf]?(?<q>[""'`])(?<secret>(?:(?!\k<q>)[^\r\n\\]|\\[^\r\n]){1,256}?)\k<q>")]
+    private static partial Regex Pattern();
+}

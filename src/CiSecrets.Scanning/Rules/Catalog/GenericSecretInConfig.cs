@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace CiSecrets.Scanning.Rules.Catalog;
+
+/// <summary>
+/// An unquoted value assigned to a secret-like name in a configuration format, where unquoted
+/// means literal: dotenv, YAML, INI, properties, shell, Dockerfile <c>ENV</c>. (In code an
+/// unquoted right-hand side is an expression, so the quoted rule covers code.)
+/// </summary>
+internal static partial class GenericSecretInConfig
+{
+    public static Rule Rule { get; } = new()
+    {
+        Id = "generic-secret-config",
+        Description = "Secret value assigned to a secret-like name in a configuration file",
+        Locator = new AssignmentLocator(Pattern()),
+        Keywords = SecretNames.Keywords,
+        PathPattern = ConfigPath(),
+        IsGeneric = true,
+        TruePositives =
+        [
+            new(Sample.Join("DB_PASS", "WORD=admin"), ".env"),
+            new(Sample.Join("database:\n  pass", "word: Tr0ub4dor&3\n"), "config/app.yaml"),
+            new(Sample.Join("[db]\npass", "word = hunter2\n"), "settings.ini"),
+            new(Sample.Join("export API_TOK", "EN=", Sample.Token("", 32, Sample.AlphaNumeric)), "deploy.sh"),
+            new(Sample.Join("spring.datasource.pass", "word=s3cret"), "application.properties"),
+        ],
+        FalsePositives =
+        [
+            new(Sample.Join("DB_PASS", "WORD="), ".env"),
+            new(Sample.Join("DB_PASS", "WORD=${VAULT_DB_PASSWORD}"), ".env"),
+            new(Sample.Join("pass", "word: !vault |\n  $ANSIBLE_VAULT;1.1;AES256"), "vars.yml"),
+            new(Sample.Join("pass", "word: ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]"), "secrets.enc.yaml"),
+            new(Sample.Join("pass", "wordMinLength: 12"), "config.yaml"),
+            new(Sample.Join("DB_PASS", "WORD=admin"), "src/app.py"),
+            new(Sample.Join("pass", "word: changeme"), "values.yaml"),
+            new(Sample.Join("secretName: db-creds"), "deploy.yaml"),
+        ],
+    };
+
+    [GeneratedRegex(@"(?im)^[ \t]*(?:export[ \t]+|ENV[ \t]+|-[ \t]+|set[ \t]+)?" + SecretNames.NamePattern + @"[ \t]*(?:=|:(?=[ \t]))[ \t]*(?<secret>[^\s""'`#;,{}\[\]|>&*!][^\s#;,]{0,255})[ \t]*(?:[#;].*)?\r?$")]
+    private static partial Regex Pattern();
+
+    [GeneratedRegex(@"(?i)(?:\.(?:env|ya?ml|ini|cfg|conf|config|properties|toml|sh|bash|zsh|envrc|tfvars)$|(?:^|/)\.env(?:\.[^/]*)?$|(?:^|/)(?:Dockerfile[^/]*|docker-compose[^/]*|\.envrc|\.npmrc|\.pypirc)$)")]
+    private static partial Regex ConfigPath();
+}

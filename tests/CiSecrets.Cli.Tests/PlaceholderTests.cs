@@ -1,0 +1,1 @@
+namespace CiSecrets.Cli.Tests;

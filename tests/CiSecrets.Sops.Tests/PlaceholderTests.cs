@@ -1,0 +1,1 @@
+namespace CiSecrets.Sops.Tests;

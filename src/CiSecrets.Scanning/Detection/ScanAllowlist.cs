@@ -9,6 +9,9 @@ namespace CiSecrets.Scanning.Detection;
 public sealed record ScanAllowlist
 {
     public IReadOnlyList<Glob> Paths { get; init; } = [];
+
+    /// <summary>Path regexes, as gitleaks configurations write them.</summary>
+    public IReadOnlyList<Regex> PathRegexes { get; init; } = [];
     public IReadOnlyList<Regex> Regexes { get; init; } = [];
 
     /// <summary>Lower-case words that, contained in a secret, mark it as not real.</summary>
@@ -28,7 +31,8 @@ public sealed record ScanAllowlist
         }.Select(Glob.Parse).ToArray(),
     };
 
-    public bool AllowsPath(string path) => Paths.Any(glob => glob.IsMatch(path));
+    public bool AllowsPath(string path) =>
+        Paths.Any(glob => glob.IsMatch(path)) || PathRegexes.Any(regex => regex.IsMatch(path));
 
     public bool AllowsCommit(string sha) =>
         sha.Length > 0 && Commits.Any(allowed => sha.StartsWith(allowed, StringComparison.OrdinalIgnoreCase));
@@ -41,6 +45,7 @@ public sealed record ScanAllowlist
     public ScanAllowlist Merge(ScanAllowlist other) => new()
     {
         Paths = [.. Paths, .. other.Paths],
+        PathRegexes = [.. PathRegexes, .. other.PathRegexes],
         Regexes = [.. Regexes, .. other.Regexes],
         Stopwords = [.. Stopwords, .. other.Stopwords],
         Commits = [.. Commits, .. other.Commits],

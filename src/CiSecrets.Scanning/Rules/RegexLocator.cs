@@ -4,11 +4,11 @@ namespace CiSecrets.Scanning.Rules;
 
 /// <summary>
 /// Locates secrets with a regex. The secret is the group named <c>secret</c> when the pattern
-/// has one, otherwise the whole match.
+/// has one (or the numbered group given, as gitleaks' <c>secretGroup</c>), otherwise the whole match.
 /// </summary>
-public sealed class RegexLocator(Regex pattern) : ISecretLocator
+public sealed class RegexLocator(Regex pattern, int? secretGroup = null) : ISecretLocator
 {
-    private readonly int _secretGroup = pattern.GroupNumberFromName("secret");
+    private readonly int _secretGroup = secretGroup ?? pattern.GroupNumberFromName("secret");
 
     public Regex Pattern { get; } = pattern;
 

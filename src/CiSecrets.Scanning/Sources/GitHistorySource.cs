@@ -1,0 +1,195 @@
+using LibGit2Sharp;
+
+namespace CiSecrets.Scanning.Sources;
+
+/// <summary>
+/// Scans commits blob-first: each commit's tree is compared with its parents' (no content diff),
+/// each blob it introduces is scanned once through a shared cache, and a detection is attributed
+/// to the commit only if the blob it replaced did not already hold it. Merge commits count too:
+/// content that first appears in a merge (a conflict resolution) is reported at the merge.
+/// Workers run in parallel, each with its own repository handle (libgit2 handles are not shared).
+/// </summary>
+internal sealed class GitHistorySource(TextScanner scanner, string repositoryPath, int parallelism)
+{
+    private static readonly CompareOptions TreeOnly = new() { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
+
+    public IReadOnlyList<Leak> Scan(IReadOnlyList<ObjectId> commits, CancellationToken cancellationToken)
+    {
+        scanner.Counters.CommitsTotal = commits.Count;
+        var detections = new BlobDetections(scanner, repositoryPath);
+        var results = new List<Leak>[commits.Count];
+        var next = -1;
+
+        void Work()
+        {
+            using var repository = new Repository(repositoryPath);
+            for (var i = Interlocked.Increment(ref next); i < commits.Count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var commit = repository.Lookup<Commit>(commits[i])
+                    ?? throw new InputException(repositoryPath, $"commit {commits[i].Sha} is missing from the object database");
+                results[i] = [.. ScanCommit(repository, commit, detections)];
+                scanner.Counters.CommitDone();
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, commits.Count)))
+            .Select(_ => Task.Factory.StartNew(Work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        try
+        {
+            Task.WaitAll(workers, cancellationToken);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+
+        return [.. results.Where(list => list is not null).SelectMany(list => list)];
+    }
+
+    private IEnumerable<Leak> ScanCommit(Repository repository, Commit commit, BlobDetections detections)
+    {
+        foreach (var change in Changes(repository, commit))
+        {
+            var current = detections.Get(repository, change.Blob, change.Path);
+            if (current.Count == 0)
+            {
+                continue;
+            }
+
+            var previous = change.Previous.Select(p => detections.Get(repository, p.Blob, p.Path));
+            foreach (var added in Attribution.Added(current, previous))
+            {
+                yield return new Leak(added, change.Path, commit.Sha);
+            }
+        }
+    }
+
+    private IEnumerable<BlobChange> Changes(Repository repository, Commit commit)
+    {
+        var parents = commit.Parents.ToArray();
+        if (parents.Length == 0)
+        {
+            foreach (var (path, blob) in Blobs(commit.Tree))
+            {
+                yield return new BlobChange(path, blob, []);
+            }
+
+            yield break;
+        }
+
+        TreeChanges changes;
+        try
+        {
+            changes = repository.Diff.Compare<TreeChanges>(parents[0].Tree, commit.Tree, TreeOnly);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InputException(repositoryPath, $"commit {commit.Sha} cannot be compared with its parent: {GitErrors.OneLine(e.Message)}", e);
+        }
+
+        using (changes)
+        {
+            List<(string, ObjectId)>? deleted = null;
+            foreach (var entry in changes.Deleted)
+            {
+                if (IsFile(entry.OldMode))
+                {
+                    (deleted ??= []).Add((entry.OldPath, entry.OldOid));
+                }
+            }
+
+            foreach (var entry in changes)
+            {
+                if (entry.Status is not (ChangeKind.Added or ChangeKind.Modified or ChangeKind.TypeChanged))
+                {
+                    continue;
+                }
+
+                if (!IsScannable(entry.Mode, entry.Path))
+                {
+                    continue;
+                }
+
+                var previous = new List<(string, ObjectId)>();
+                if (entry.Status != ChangeKind.Added && IsFile(entry.OldMode))
+                {
+                    previous.Add((entry.OldPath, entry.OldOid));
+                }
+                else if (deleted is not null)
+                {
+                    // A path that appears while others vanish may be a move: what the vanished files held is not new.
+                    previous.AddRange(deleted);
+                }
+
+                if (!FromOtherParents(parents, entry.Path, entry.Oid, previous))
+                {
+                    yield return new BlobChange(entry.Path, entry.Oid, previous);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For a merge, adds what each other parent had at the path. True when some parent already had
+    /// this exact blob there: then the merge only brought it over, and added nothing.
+    /// </summary>
+    private static bool FromOtherParents(Commit[] parents, string path, ObjectId blob, List<(string, ObjectId)> previous)
+    {
+        for (var i = 1; i < parents.Length; i++)
+        {
+            var entry = parents[i][path];
+            if (entry is null || entry.TargetType != TreeEntryTargetType.Blob)
+            {
+                continue;
+            }
+
+            if (entry.Target.Id == blob)
+            {
+                return true;
+            }
+
+            previous.Add((path, entry.Target.Id));
+        }
+
+        return false;
+    }
+
+    private IEnumerable<(string Path, ObjectId Blob)> Blobs(Tree tree)
+    {
+        foreach (var entry in tree)
+        {
+            if (entry.TargetType == TreeEntryTargetType.Tree)
+            {
+                foreach (var blob in Blobs((Tree)entry.Target))
+                {
+                    yield return blob;
+                }
+            }
+            else if (IsScannable(entry.Mode, entry.Path))
+            {
+                yield return (entry.Path, entry.Target.Id);
+            }
+        }
+    }
+
+    private bool IsScannable(Mode mode, string path)
+    {
+        switch (mode)
+        {
+            case Mode.GitLink:
+                scanner.Counters.Skipped(SkipReason.Submodule, path);
+                return false;
+            case Mode.SymbolicLink:
+                scanner.Counters.Skipped(SkipReason.Symlink, path);
+                return false;
+            default:
+                return IsFile(mode);
+        }
+    }
+
+    private static bool IsFile(Mode mode) =>
+        mode is Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile;
+}

@@ -1,0 +1,54 @@
+using CiSecrets.Scanning.Detection;
+
+namespace CiSecrets.Scanning.Sources;
+
+/// <summary>
+/// Applies the per-file policy shared by every source (allowlisted paths, the size limit,
+/// binary content) and runs the detector on what remains.
+/// </summary>
+public sealed class TextScanner(Detector detector, long maxFileSize, ScanCounters counters)
+{
+    public Detector Detector { get; } = detector;
+
+    public ScanCounters Counters { get; } = counters;
+
+    /// <summary>False when the path itself is not to be scanned (counted as skipped).</summary>
+    public bool ShouldRead(string path, long size)
+    {
+        if (Detector.Allowlist.AllowsPath(path))
+        {
+            Counters.Skipped(SkipReason.Allowlisted, path);
+            return false;
+        }
+
+        if (size > maxFileSize)
+        {
+            Counters.Skipped(SkipReason.TooLarge, path);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Detections in a file's content, read from <paramref name="open"/> only when the policy admits it.</summary>
+    public IReadOnlyList<Detection.Detection> Scan(string path, long size, Func<Stream> open)
+    {
+        if (!ShouldRead(path, size))
+        {
+            return [];
+        }
+
+        string text;
+        using (var stream = open())
+        {
+            if (!FileContent.TryRead(stream, size, out text))
+            {
+                Counters.Skipped(SkipReason.Binary, path);
+                return [];
+            }
+        }
+
+        Counters.BlobScanned(size);
+        return Detector.Detect(path, text);
+    }
+}

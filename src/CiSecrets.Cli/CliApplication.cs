@@ -1,0 +1,48 @@
+using System.CommandLine;
+using CiSecrets.Cli.Commands;
+
+namespace CiSecrets.Cli;
+
+/// <summary>
+/// The <c>cisecrets</c> command tree. Every failure becomes an exit code: 0 clean, 1 findings or
+/// a failed check, 2 bad usage or bad input with one line on standard error naming the file
+/// and the problem (never a stack trace, never a secret).
+/// </summary>
+public static class CliApplication
+{
+    public static async Task<int> RunAsync(string[] args, IEnvironment environment, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("CiSecrets: keeps secrets out of git history and keeps SOPS-encrypted secrets valid and fresh.")
+        {
+            ScanCommand.Create(environment, console),
+            BaselineCommand.Create(environment, console),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"cisecrets: {error.Message}");
+            }
+
+            await console.Error.WriteLineAsync("Run 'cisecrets --help' for usage.");
+            return (int)ExitCode.UsageError;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (InputException e)
+        {
+            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            return (int)ExitCode.UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("cisecrets: cancelled");
+            return (int)ExitCode.UsageError;
+        }
+    }
+}

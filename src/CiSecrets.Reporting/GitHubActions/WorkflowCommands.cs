@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace CiSecrets.Reporting.GitHubActions;
+
+/// <summary>
+/// Workflow commands printed to standard output
+/// (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands), escaped
+/// as actions/toolkit does so that a path or message cannot inject another command.
+/// </summary>
+public static class WorkflowCommands
+{
+    /// <summary>An <c>::error</c> (or warning/notice) annotation on a file line.</summary>
+    public static string Annotation(Finding finding)
+    {
+        var kind = finding.Severity switch
+        {
+            Severity.Error => "error",
+            Severity.Warning => "warning",
+            _ => "notice",
+        };
+        var properties = string.Create(CultureInfo.InvariantCulture,
+            $"file={Property(finding.Path)},line={finding.Line},col={Math.Max(1, finding.Column)},title={Property($"{finding.RuleId}: {finding.Description}")}");
+        var where = finding.Commit.Length > 0 ? $" (added in commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]})" : "";
+        return $"::{kind} {properties}::{Data($"{finding.Message ?? finding.Description}{where}: {finding.Preview}")}";
+    }
+
+    public static string Warning(string message) => $"::warning::{Data(message)}";
+
+    /// <summary>Escapes a command's message.</summary>
+    public static string Data(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    /// <summary>Escapes a command's property value.</summary>
+    public static string Property(string value) =>
+        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}

@@ -23,7 +23,8 @@ public static partial class ValueFilters
         || value.Contains("EXAMPLE", StringComparison.Ordinal)
         || value.StartsWith("ENC[", StringComparison.Ordinal)
         || IsRepeatedCharacter(value)
-        || PlaceholderMask().IsMatch(value);
+        || PlaceholderMask().IsMatch(value)
+        || Digest().IsMatch(value);
 
     /// <summary>
     /// True when a value assigned to a secret-like name is not a literal secret: a placeholder,
@@ -49,18 +50,22 @@ public static partial class ValueFilters
     [GeneratedRegex(@"^(?:[xX*._#-]{3,}|0{6,})$")]
     private static partial Regex PlaceholderMask();
 
-    [GeneratedRegex(@"(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\(?(?:none|null|nil|undefined|empty|redacted|hidden|masked|secret_here|tbd|todo|fixme|n/a)\)?)$|change[_ -]?me|changeit|replace[_ -]?(?:me|with|this)|your[_ -]|placeholder|(?:^|[_-])dummy|^example|_example$|insert[_ -]|^fake[_-]|^xxx|xxx$|^\*{3,}|\.\.\.|<[A-Za-z_ -]+>|^(?:some|my)[_-]?(?:secret|password|token|key)$|^secret[_-]?value$|^password[_-]?here$")]
+    [GeneratedRegex(@"(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\(?(?:none|null|nil|undefined|empty|redacted|hidden|masked|secret_here|tbd|todo|fixme|n/a)\)?)$|change[_ -]?me|changeit|replace[_ -]?(?:me|with|this)|your[_ -]|placeholder|(?:^|[_-])dummy|^example|_example$|insert[_ -]|^fake[_-]|^xxx|xxx$|^\*{3,}|\.\.\.|<[A-Za-z_ -]+>|^(?:some|my|the)[_-]?(?:secret|password|passwd|pass|pwd|token|key|api[_-]?key)$|^secret[_-]?value$|^password[_-]?here$|^\{[^{}\s]{1,64}\}$|^%s$|^\?+$")]
     private static partial Regex Placeholder();
 
     // ${VAR}, $VAR, $(cmd), {{ .Values.x }}, %(name)s, %VAR%, #{x}, @Value, env lookups, secret stores.
     [GeneratedRegex(@"(?i)^\$\{|^\$[A-Za-z_(]|\{\{|\}\}|^%\(|^%[A-Za-z_]+%$|^#\{|^@(?:Value|Named)|os\.environ|os\.getenv|getenv\(|process\.env|\bENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secretKeyRef|valueFrom|^!(?:Ref|Sub|GetAtt|vault)|^vault:|^ref\+|^op://|^sm://|^arn:aws:secretsmanager|^projects/[^/]+/secrets/|^azurekeyvault|^@Microsoft\.KeyVault|^secrets\.|^vars\.|^env\.")]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"(?i)^(?:string|str|text|int|integer|number|bool|boolean|object|any|required|optional|true|false|yes|no|on|off|password|secret|token|null|nil|none|hidden|sensitive)$")]
+    [GeneratedRegex(@"(?i)^(?:string|str|text|int|integer|number|bool|boolean|object|any|required|optional|true|false|yes|no|on|off|password|passwd|pass|pwd|secret|token|null|nil|none|hidden|sensitive)$")]
     private static partial Regex TypeName();
 
-    [GeneratedRegex(@"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|age1[0-9a-z]{50,}|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|SSH2 PUBLIC KEY|PGP PUBLIC))")]
+    [GeneratedRegex(@"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|age1[0-9a-z]{50,}|AAAA(?:C3NzaC1lZDI1NTE5|B3NzaC1yc2E|E2VjZHNhLXNoYTItbmlzdHA)|npub1[0-9a-z]{50,}|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|SSH2 PUBLIC KEY|PGP PUBLIC))")]
     private static partial Regex PublicKey();
+
+    // Subresource-integrity hashes (lockfiles, <script integrity>) and algorithm-tagged digests (sha256:..., image digests).
+    [GeneratedRegex(@"^(?:sha(?:1|224|256|384|512)-[A-Za-z0-9+/]{27,88}={0,2}|(?:sha(?:1|224|256|384|512)|md5):[0-9a-fA-F]{32,128})$")]
+    private static partial Regex Digest();
 
     [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     private static partial Regex Uuid();

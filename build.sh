@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Bootstraps the build host (build/_build.csproj) and runs it: ./build.sh [targets] [--parameters]
+# ./build.sh --help lists the targets and parameters. Shape of Nuke's build.sh, without its SDK download.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_PROJECT="$SCRIPT_DIR/build/_build.csproj"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    cat >&2 <<'MSG'
+error: the .NET SDK ('dotnet') is not on PATH. CiSecrets needs .NET SDK 10.0 (see global.json).
+Install it, for example on Debian or Ubuntu:
+    wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O packages-microsoft-prod.deb
+    sudo dpkg -i packages-microsoft-prod.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0
+or with the install script: https://learn.microsoft.com/dotnet/core/install/linux-scripted-manual
+MSG
+    exit 2
+fi
+
+cd "$SCRIPT_DIR"
+# Quiet when it works; the whole compiler output when it does not.
+if ! build_output="$(dotnet build "$BUILD_PROJECT" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet 2>&1)"; then
+    printf '%s\n' "$build_output" >&2
+    echo "error: the build host (build/_build.csproj) does not compile." >&2
+    exit 1
+fi
+dotnet run --project "$BUILD_PROJECT" --no-build -- "$@"

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using CiSecrets.Build.Benchmarking;
+using CiSecrets.Build.Engine;
+
+namespace CiSecrets.Build;
+
+public sealed partial class Build
+{
+    [Parameter("Benchmark: measure this existing git repository instead of generating one.")]
+    private readonly string? Repo = null;
+
+    [Parameter("Benchmark: 'small' for 2,000 commits and 200 MB; explicit sizes still win.")]
+    private readonly string? Preset = null;
+
+    [Parameter("Benchmark: commits in the generated repository (default 20000).")]
+    private readonly int? Commits = null;
+
+    [Parameter("Benchmark: files in the generated repository (default 2000).")]
+    private readonly int? Files = null;
+
+    [Parameter("Benchmark: total unique blob content of the generated repository in MB (default 2048).")]
+    private readonly int? BlobMegabytes = null;
+
+    [Parameter("Benchmark: seed of the generated repository (default 1).")]
+    private readonly int? Seed = null;
+
+    private Target Benchmark => new(
+        nameof(Benchmark),
+        "Times a full-history and a 20-commit range scan of a large git repository (generated under artifacts/benchmark unless --repo), next to git log -p and git cat-file baselines.",
+        [nameof(Compile)],
+        () =>
+        {
+            var (repository, generated) = Repo is null ? GenerateBenchmarkRepository() : (Path.GetFullPath(Repo), RepositoryGenerator.ReadMarker(Path.GetFullPath(Repo)));
+            var output = Path.Combine(ArtifactsDirectory, "benchmark", "results");
+            Directory.CreateDirectory(output);
+            var report = new BenchmarkRun(repository, generated, CliAssembly, output).Execute();
+            if (report.FailedCommands.Count > 0)
+            {
+                throw new TargetFailedException($"The scan measurements failed: {string.Join("; ", report.FailedCommands)}. The git baselines above stand.");
+            }
+        });
+
+    private (string Repository, GeneratedRepository Generated) GenerateBenchmarkRepository()
+    {
+        var preset = Preset?.ToLowerInvariant() switch
+        {
+            null or "" or "default" => GeneratorSettings.Default,
+            "small" => GeneratorSettings.Small,
+            _ => throw new BuildUsageException($"--preset '{Preset}' is not known; use 'small' or leave it out."),
+        };
+        var settings = new GeneratorSettings(Commits ?? preset.Commits, Files ?? preset.Files, BlobMegabytes ?? preset.BlobMegabytes, Seed ?? preset.Seed);
+        settings.Validate();
+        var repository = Path.Combine(ArtifactsDirectory, "benchmark", settings.DirectoryName);
+        if (RepositoryGenerator.ReadMarker(repository) is { } existing && existing.Settings == settings)
+        {
+            Console.WriteLine($"Reusing {Path.GetRelativePath(RootDirectory, repository)} (generated in {existing.GenerationSeconds:F1} s; delete it to regenerate).");
+            return (repository, existing);
+        }
+
+        Console.WriteLine($"Generating {Path.GetRelativePath(RootDirectory, repository)}: {settings.Commits} commits, {settings.Files} files, {settings.BlobMegabytes} MB of unique blob content, seed {settings.Seed}.");
+        var stopwatch = Stopwatch.StartNew();
+        var generated = RepositoryGenerator.Generate(settings, repository);
+        Console.WriteLine($"Generated in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+        return (repository, generated);
+    }
+}

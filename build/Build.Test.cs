@@ -1,0 +1,94 @@
+using System.Xml.Linq;
+using CiSecrets.Build.Engine;
+
+namespace CiSecrets.Build;
+
+public sealed partial class Build
+{
+    private static string TestResultsDirectory => Path.Combine(ArtifactsDirectory, "test-results");
+
+    private Target Test => new(
+        nameof(Test),
+        "Runs every test project of CiSecrets.sln (no rebuild), writes .trx files to artifacts/test-results and closes with 'Tests: N passed, N failed, N skipped'.",
+        [nameof(Compile)],
+        () =>
+        {
+            DeletePath(TestResultsDirectory);
+            var run = new ToolRun("dotnet", [
+                "test", Solution, "-c", Configuration, "--no-build", "-nologo",
+                "--logger", "trx;LogFilePrefix=cisecrets",
+                "--results-directory", TestResultsDirectory])
+            { WorkingDirectory = RootDirectory };
+            var result = ProcessRunner.Run(run);
+
+            var counts = TestCounts.FromTrxFiles(TestResultsDirectory);
+            Console.WriteLine();
+            foreach (var (file, fileCounts) in counts.PerFile)
+            {
+                Console.WriteLine($"  {Path.GetFileName(file)}: passed={fileCounts.Passed} failed={fileCounts.Failed} skipped={fileCounts.Skipped}");
+            }
+
+            AddClosingLine($"Tests: {counts.Total.Passed} passed, {counts.Total.Failed} failed, {counts.Total.Skipped} skipped");
+            if (counts.Total.Failed > 0)
+            {
+                throw new TargetFailedException($"{counts.Total.Failed} test(s) failed.");
+            }
+
+            if (result.ExitCode != 0)
+            {
+                throw new TargetFailedException($"'{run.Display}' exited with code {result.ExitCode}.", result.ExitCode);
+            }
+
+            if (counts.Total.Passed == 0)
+            {
+                throw new TargetFailedException("No test ran.");
+            }
+        });
+}
+
+/// <summary>Passed, failed and skipped test counts.</summary>
+public readonly record struct TestCount(int Passed, int Failed, int Skipped)
+{
+    public static TestCount operator +(TestCount left, TestCount right) =>
+        new(left.Passed + right.Passed, left.Failed + right.Failed, left.Skipped + right.Skipped);
+}
+
+/// <summary>
+/// Test outcomes read from VSTest .trx files: each <c>UnitTestResult</c>'s <c>outcome</c> counts once.
+/// NotExecuted (xunit's Skip) is skipped; every outcome other than Passed and NotExecuted (Failed,
+/// Error, Timeout, Aborted…) counts as failed. Schema: vstest TrxLogger, namespace TeamTest/2010.
+/// </summary>
+public sealed record TestCounts(TestCount Total, IReadOnlyList<(string File, TestCount Count)> PerFile)
+{
+    private static readonly XNamespace TeamTest = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+
+    public static TestCounts FromTrxFiles(string directory)
+    {
+        var perFile = new List<(string, TestCount)>();
+        if (Directory.Exists(directory))
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*.trx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                perFile.Add((file, FromTrx(XDocument.Load(file))));
+            }
+        }
+
+        return new TestCounts(perFile.Aggregate(default(TestCount), (sum, entry) => sum + entry.Item2), perFile);
+    }
+
+    public static TestCount FromTrx(XDocument trx)
+    {
+        var count = default(TestCount);
+        foreach (var result in trx.Descendants(TeamTest + "UnitTestResult"))
+        {
+            count += (string?)result.Attribute("outcome") switch
+            {
+                "Passed" => new TestCount(1, 0, 0),
+                "NotExecuted" => new TestCount(0, 0, 1),
+                _ => new TestCount(0, 1, 0),
+            };
+        }
+
+        return count;
+    }
+}

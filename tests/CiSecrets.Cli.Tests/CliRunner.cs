@@ -1,0 +1,22 @@
+namespace CiSecrets.Cli.Tests;
+
+/// <summary>Runs the real command tree in-process with captured output and a chosen environment.</summary>
+internal static class CliRunner
+{
+    public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var variables = environment ?? new Dictionary<string, string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory), new CliConsole(output, error, IsInteractive: false), timeout.Token);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    public static Task<CliRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+}
+
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+}

@@ -36,7 +36,7 @@ public sealed partial class Build
             var report = new BenchmarkRun(repository, generated, CliAssembly, output).Execute();
             if (report.FailedCommands.Count > 0)
             {
-                throw new TargetFailedException($"The scan measurements failed: {string.Join("; ", report.FailedCommands)}. The git baselines above stand.");
+                throw new TargetFailedException($"{report.FailedCommands.Count} scan measurement(s) failed (the FAILED lines above); the git baselines stand.");
             }
         });
 
@@ -51,7 +51,7 @@ public sealed partial class Build
         var settings = new GeneratorSettings(Commits ?? preset.Commits, Files ?? preset.Files, BlobMegabytes ?? preset.BlobMegabytes, Seed ?? preset.Seed);
         settings.Validate();
         var repository = Path.Combine(ArtifactsDirectory, "benchmark", settings.DirectoryName);
-        if (RepositoryGenerator.ReadMarker(repository) is { } existing && existing.Settings == settings)
+        if (RepositoryGenerator.ReadMarker(repository) is { } existing && existing.Settings == settings && existing.Generator == RepositoryGenerator.Version)
         {
             Console.WriteLine($"Reusing {Path.GetRelativePath(RootDirectory, repository)} (generated in {existing.GenerationSeconds:F1} s; delete it to regenerate).");
             return (repository, existing);

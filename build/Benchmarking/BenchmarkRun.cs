@@ -39,7 +39,7 @@ public sealed class BenchmarkRun(string repository, GeneratedRepository? generat
             Print($"Generated         {generated.Settings} in {generated.GenerationSeconds:F1} s; planted secrets {generated.PlantedSecrets.Count}");
         }
 
-        Print($"Machine           {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {facts.GitVersion}, .NET {Environment.Version}");
+        Print($"Machine           {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {facts.GitVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         Print("");
 
         var warmUp = Time("warm-up", Git("cat-file", "--batch-all-objects", "--batch"), facts.Commits);
@@ -159,6 +159,10 @@ public sealed class BenchmarkRun(string repository, GeneratedRepository? generat
             Print("Full scan / git log -p and / cat-file: not available, the full scan did not run.");
         }
     }
+
+    // Other work on the machine skews every figure; the 1-minute load average says how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private void Print(string line)
     {

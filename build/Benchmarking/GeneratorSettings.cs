@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CiSecrets.Build.Engine;
 
 namespace CiSecrets.Build.Benchmarking;
@@ -12,10 +13,15 @@ public sealed record GeneratorSettings(int Commits, int Files, int BlobMegabytes
     /// <summary>For quick runs: 2,000 commits and 200 MB, same file count.</summary>
     public static GeneratorSettings Small { get; } = new(2_000, 2_000, 200, 1);
 
+    [JsonIgnore]
     public long BlobBytes => BlobMegabytes * 1024L * 1024L;
 
     /// <summary>The folder name under artifacts/benchmark; it names every setting, so a change regenerates.</summary>
+    [JsonIgnore]
     public string DirectoryName => string.Create(CultureInfo.InvariantCulture, $"repo-c{Commits}-f{Files}-m{BlobMegabytes}-s{Seed}");
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Commits} commits, {Files} files, {BlobMegabytes} MB of blobs, seed {Seed}");
 
     public void Validate()
     {

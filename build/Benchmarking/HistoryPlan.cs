@@ -185,7 +185,7 @@ public sealed class HistoryPlan
 
         public List<PlannedCommit> BuildCommits()
         {
-            var mergedBranches = Math.Clamp(_settings.Commits / 4_000, 1, 5);
+            var mergedBranches = Math.Clamp(_settings.Commits / 4_000, 2, 5);
             var branchLength = Math.Clamp(_settings.Commits / 400, 3, 50);
             var mainCount = _settings.Commits - mergedBranches * (branchLength + 1) - branchLength;
             var rootFiles = Math.Max(_files.Count / 4, Math.Min(_files.Count, 8));

@@ -17,6 +17,9 @@ public static class RepositoryGenerator
 {
     public const string MarkerFileName = "cisecrets-benchmark.json";
 
+    /// <summary>Bumped whenever the same settings would generate a different repository, so stale ones are regenerated.</summary>
+    public const int Version = 2;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     /// <summary>The marker a generated repository keeps in its .git folder, if it was generated completely.</summary>
@@ -57,6 +60,7 @@ public static class RepositoryGenerator
         Git(repository, "reset", "--quiet", "--hard");
 
         var generated = new GeneratedRepository(
+            Version,
             settings,
             plan.Commits.Count,
             plan.Files.Count,
@@ -204,7 +208,7 @@ public static class RepositoryGenerator
 }
 
 /// <summary>What was generated, as recorded in the repository's marker file.</summary>
-public sealed record GeneratedRepository(GeneratorSettings Settings, int Commits, int Files, double GenerationSeconds, IReadOnlyList<GeneratedSecret> PlantedSecrets);
+public sealed record GeneratedRepository(int Generator, GeneratorSettings Settings, int Commits, int Files, double GenerationSeconds, IReadOnlyList<GeneratedSecret> PlantedSecrets);
 
 /// <summary>A planted secret: the commit that introduces it, the file and the kind.</summary>
 public sealed record GeneratedSecret(string Commit, string Path, string Kind);

@@ -18,7 +18,7 @@ public static class SummaryTable
         foreach (var result in results)
         {
             var duration = result.Status is TargetStatus.Succeeded or TargetStatus.Failed ? Format(result.Duration) : "";
-            var note = result.Note is null || result.Status == TargetStatus.Succeeded ? "" : $"   // {result.Note}";
+            var note = result.Note is null || result.Status == TargetStatus.Succeeded ? "" : $"   // {FirstLine(result.Note)}";
             text.AppendLine(CultureInfo.InvariantCulture, $"{result.Name.PadRight(nameWidth)}{result.Status.ToString().PadRight(statusWidth)}{duration,8}{note}");
         }
 
@@ -27,6 +27,12 @@ public static class SummaryTable
         text.AppendLine(CultureInfo.InvariantCulture, $"{"Total".PadRight(nameWidth)}{"".PadRight(statusWidth)}{Format(total),8}");
         text.AppendLine(new string('═', rule.Length));
         return text.ToString();
+    }
+
+    private static string FirstLine(string note)
+    {
+        var line = note.Split('\n')[0].TrimEnd();
+        return line.Length <= 100 ? line : line[..97] + "...";
     }
 
     private static string Format(TimeSpan duration) =>

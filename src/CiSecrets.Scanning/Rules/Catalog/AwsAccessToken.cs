@@ -19,8 +19,8 @@ internal static partial class AwsAccessToken
         ],
         FalsePositives =
         [
-            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
-            "AKIAXXXXXXXXXXXXXXXX",
+            "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE",
+            "AKIA" + new string('X', 16),
             $"id = {Sample.Token("AKIA", 12, Sample.UpperDigits)}",
         ],
     };

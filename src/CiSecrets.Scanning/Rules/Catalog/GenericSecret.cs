@@ -5,7 +5,7 @@ namespace CiSecrets.Scanning.Rules.Catalog;
 /// <summary>
 /// A quoted literal assigned to a secret-like name, in any language or format: code
 /// (<c>password = "x"</c>, <c>"password" =&gt; 'x'</c>), JSON, YAML, TOML, XML attributes.
-/// Short and weak values count (<c>DB_PASSWORD = 'admin'</c> is exactly the leak that matters);
+/// Short and weak values count (a database password of <c>admin</c> is exactly the leak that matters);
 /// placeholders and references do not.
 /// </summary>
 internal static partial class GenericSecret

@@ -26,7 +26,7 @@ internal static partial class StripeAccessToken
             $"{Sample.Token("pk_" + "live_", 24, Sample.AlphaNumeric)}",
             "sk_live_short",
             $"x{Sample.Token("sk_" + "live_", 24, Sample.AlphaNumeric, 3)}",
-            "sk_live_AAAAAAAAAAAAAAAAAAAAAAAA",
+            "sk_" + "live_" + new string('A', 24),
         ],
     };
 

@@ -201,7 +201,7 @@ public sealed class Detector
     {
         var secret = text.Substring(located.Index, located.Length);
         if (ValueFilters.IsNeverSecret(secret)
-            || (rule.IsGeneric && ValueFilters.IsPlaceholderOrReference(secret))
+            || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret)))
             || (rule.MinEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinEntropy)
             || (rule.Validator is not null && !rule.Validator(secret))
             || _allowlist.AllowsSecret(secret))

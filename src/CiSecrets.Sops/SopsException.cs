@@ -18,9 +18,6 @@ public enum SopsErrorKind
     /// <summary>A value's AES-GCM tag does not verify (tampered data, iv or tag, or a value moved to another key).</summary>
     ValueAuthenticationFailed,
 
-    /// <summary>A value that the file's rules say is encrypted is in clear text.</summary>
-    ValueNotEncrypted,
-
     /// <summary>The file has no MAC.</summary>
     NoMac,
 

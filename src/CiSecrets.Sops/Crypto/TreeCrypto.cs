@@ -123,7 +123,7 @@ internal static class TreeCrypto
                 return (SopsScalar)scalar.Clone();
             }
 
-            throw new SopsException(SopsErrorKind.ValueNotEncrypted, subject, "a value that must be encrypted is in clear text (half-encrypted file?)", PathText(path));
+            throw new InputException(subject, $"a value that must be encrypted is in clear text, the file is half-encrypted (at '{PathText(path)}')");
         }
 
         var text = (string)scalar.Value!;
@@ -139,7 +139,7 @@ internal static class TreeCrypto
                 return (SopsScalar)scalar.Clone();
             }
 
-            throw new SopsException(SopsErrorKind.ValueNotEncrypted, subject, "a value that must be encrypted is in clear text (half-encrypted file?)", PathText(path));
+            throw new InputException(subject, $"a value that must be encrypted is in clear text, the file is half-encrypted (at '{PathText(path)}')");
         }
 
         var encrypted = EncryptedValue.TryParse(text, out var problem)

@@ -1,0 +1,91 @@
+using CiSecrets.Sops.Age;
+
+namespace CiSecrets.Sops;
+
+/// <summary>What <c>sops filestatus</c> and the validator report about one file.</summary>
+public sealed record SopsFileStatus(string Path, SopsFormat Format, bool HasMetadata, bool IsEncrypted, IReadOnlyList<SopsRecipient> Recipients, string Version, DateTimeOffset? LastModified);
+
+/// <summary>
+/// The file-level operations the command line calls: each reads the file, computes the whole new text
+/// in memory, and only then replaces the file atomically, so a failure leaves it as it was.
+/// </summary>
+public static class SopsFiles
+{
+    /// <summary>Decrypts (MAC verified) into memory.</summary>
+    public static SopsDecryptedFile Decrypt(string path, IReadOnlyList<AgeIdentity> identities, SopsFormat? format = null, bool verifyMac = true) =>
+        SopsFile.Load(path, format).Decrypt(identities, verifyMac);
+
+    /// <summary>Writes the decrypted plaintext of <paramref name="path"/> to <paramref name="outputPath"/> (atomically).</summary>
+    public static Task DecryptToFileAsync(string path, string outputPath, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, SopsFormat? format = null) =>
+        AtomicFile.WriteAllBytesAsync(outputPath, Decrypt(path, identities, format).ToPlaintext(), cancellationToken);
+
+    /// <summary>Encrypts the plaintext file <paramref name="path"/> in place (or to <paramref name="outputPath"/>) under <paramref name="rule"/>.</summary>
+    public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException(path, "file not found");
+        }
+
+        var text = SopsEncryptor.Encrypt(await File.ReadAllBytesAsync(path, cancellationToken), format ?? SopsFormats.ForPath(path), rule, path);
+        await AtomicFile.WriteAllTextAsync(outputPath ?? path, text, cancellationToken);
+    }
+
+    /// <summary>Encrypts under the first matching creation rule of the <c>.sops.yaml</c> found from <paramref name="workingDirectory"/>.</summary>
+    public static Task EncryptFileAsync(string path, string workingDirectory, CancellationToken cancellationToken, string? outputPath = null)
+    {
+        var config = SopsConfig.Find(workingDirectory) ?? throw new InputException(path, "no .sops.yaml found and no keys given");
+        var rule = config.FindRule(Path.GetFullPath(path, workingDirectory)) ?? throw new InputException(path, $"no creation rule in {config.Path} matches this file");
+        return EncryptFileAsync(path, rule, cancellationToken, outputPath);
+    }
+
+    /// <summary><c>sops set</c>: sets values in place keeping the data key; other bytes stay identical.</summary>
+    public static async Task SetAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, CancellationToken cancellationToken)
+    {
+        var text = SopsFile.Load(path).SetValues(identities, changes);
+        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+    }
+
+    /// <summary>Sets string values by path (the common case for rotation: new passwords and keys).</summary>
+    public static Task SetStringsAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>
+        SetAsync(path, identities, [.. values.Select(v => new KeyValuePair<SopsPath, SopsScalar>(SopsPath.Parse(v.Key), SopsScalar.Of(v.Value)))], cancellationToken);
+
+    /// <summary><c>sops rotate</c>: a new data key, all values re-encrypted, keys added/removed.</summary>
+    public static async Task RotateAsync(string path, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null)
+    {
+        var text = SopsFile.Load(path).Rotate(identities, addAge, remove);
+        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+    }
+
+    /// <summary><c>sops updatekeys</c>: re-wraps the data key for the matching creation rule's keys; false when already up to date.</summary>
+    public static async Task<bool> UpdateKeysAsync(string path, IReadOnlyList<AgeIdentity> identities, SopsConfig config, CancellationToken cancellationToken)
+    {
+        var rule = config.FindRule(path) ?? throw new InputException(path, $"no creation rule in {config.Path} matches this file");
+        var text = SopsFile.Load(path).UpdateKeys(identities, rule.KeyGroups, rule.ShamirThreshold > 0 ? rule.ShamirThreshold : null);
+        if (text is null)
+        {
+            return false;
+        }
+
+        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+        return true;
+    }
+
+    /// <summary><c>sops filestatus</c> plus the recipients; a file without metadata is reported, not thrown.</summary>
+    public static SopsFileStatus Status(string path, SopsFormat? format = null)
+    {
+        var actual = format ?? SopsFormats.ForPath(path);
+        SopsFile file;
+        try
+        {
+            file = SopsFile.Load(path, actual);
+        }
+        catch (InputException) when (actual == SopsFormat.Binary && File.Exists(path))
+        {
+            // A binary file that is not a sops JSON envelope is simply not encrypted.
+            return new SopsFileStatus(path, actual, false, false, [], "", null);
+        }
+
+        return new SopsFileStatus(path, file.Format, file.Metadata is not null, file.IsEncrypted, file.Recipients, file.Metadata?.Version ?? "", file.Metadata?.LastModified);
+    }
+}

@@ -1,0 +1,62 @@
+namespace CiSecrets.Sops.Tests;
+
+public sealed class RecipientReportTests
+{
+    [Theory]
+    [InlineData("head/example.yaml", "pgp", 2)]
+    [InlineData("head/example.json", "pgp", 2)]
+    [InlineData("head/example.ini", "pgp", 2)]
+    [InlineData("head/example.txt", "pgp", 2)]
+    [InlineData("head/functional-tests/res/format.enc.env", "pgp", 1)]
+    [InlineData("head/functional-tests/res/format-2.enc.ini", "pgp", 1)]
+    [InlineData("head/functional-tests/res/multiple_keys.yaml", "pgp", 2)]
+    [InlineData("head/config/test_resources/example.yaml", "pgp", 1)]
+    [InlineData("head/stores/ini/test_resources/example.json", "kms", 1)]
+    [InlineData("pr1031-age/example.ini", "age", 2)]
+    [InlineData("generated/shamir-3groups-threshold2.enc.yaml", "age", 3)]
+    public void Encrypted_file_is_parsed_and_its_recipients_reported(string relative, string type, int count)
+    {
+        // Arrange
+        var path = Vectors.PathOf(relative);
+
+        // Act
+        var status = SopsFiles.Status(path);
+
+        // Assert
+        Assert.True(status.HasMetadata);
+        Assert.Equal(count, status.Recipients.Count(r => r.Type == type));
+        Assert.All(status.Recipients, r => Assert.False(string.IsNullOrEmpty(r.Identifier)));
+    }
+
+    [Fact]
+    public void Kms_entries_of_a_legacy_file_keep_their_arn()
+    {
+        // Arrange
+        var path = Vectors.PathOf("head/stores/ini/test_resources/example.json");
+
+        // Act
+        var file = SopsFile.Load(path);
+
+        // Assert
+        var kms = Assert.Single(file.Recipients, r => r.Type == "kms");
+        Assert.StartsWith("arn:aws:kms:", kms.Identifier, StringComparison.Ordinal);
+        Assert.Equal("1.13", file.Metadata!.Version);
+    }
+
+    [Theory]
+    [InlineData("head/functional-tests/res/comments.yaml")]
+    [InlineData("head/functional-tests/res/plainfile.yaml")]
+    [InlineData("head/functional-tests/res/comments_list.yaml")]
+    public void Plain_file_has_no_metadata(string relative)
+    {
+        // Arrange
+        var path = Vectors.PathOf(relative);
+
+        // Act
+        var status = SopsFiles.Status(path);
+
+        // Assert
+        Assert.False(status.HasMetadata);
+        Assert.False(status.IsEncrypted);
+    }
+}

@@ -9,7 +9,7 @@ public sealed partial class Build
     [Parameter("Benchmark: measure this existing git repository instead of generating one.")]
     private readonly string? Repo = null;
 
-    [Parameter("Benchmark: 'small' for 2,000 commits and 200 MB; explicit sizes still win.")]
+    [Parameter("Benchmark: 'small' for 2,000 commits and 200 MiB; explicit sizes still win.")]
     private readonly string? Preset = null;
 
     [Parameter("Benchmark: commits in the generated repository (default 20000).")]
@@ -18,7 +18,7 @@ public sealed partial class Build
     [Parameter("Benchmark: files in the generated repository (default 2000).")]
     private readonly int? Files = null;
 
-    [Parameter("Benchmark: total unique blob content of the generated repository in MB (default 2048).")]
+    [Parameter("Benchmark: total unique blob content of the generated repository in MiB (default 2048).")]
     private readonly int? BlobMegabytes = null;
 
     [Parameter("Benchmark: seed of the generated repository (default 1).")]
@@ -57,7 +57,7 @@ public sealed partial class Build
             return (repository, existing);
         }
 
-        Console.WriteLine($"Generating {Path.GetRelativePath(RootDirectory, repository)}: {settings.Commits} commits, {settings.Files} files, {settings.BlobMegabytes} MB of unique blob content, seed {settings.Seed}.");
+        Console.WriteLine($"Generating {Path.GetRelativePath(RootDirectory, repository)}: {settings.Commits} commits, {settings.Files} files, {settings.BlobMegabytes} MiB of unique blob content, seed {settings.Seed}.");
         var stopwatch = Stopwatch.StartNew();
         var generated = RepositoryGenerator.Generate(settings, repository);
         Console.WriteLine($"Generated in {stopwatch.Elapsed.TotalSeconds:F1} s.");

@@ -16,6 +16,20 @@ public sealed class FileContent
 
     public IReadOnlyList<string> Lines => _lines;
 
+    /// <summary>
+    /// <paramref name="candidate"/>, or the first index after the planted block it falls inside: new lines
+    /// never split a multi-line secret (a split private key would be a different secret to a scanner).
+    /// </summary>
+    public int InsertionPoint(int candidate)
+    {
+        while (candidate > 0 && candidate < _lines.Count && _planted.Contains(_lines[candidate - 1]) && _planted.Contains(_lines[candidate]))
+        {
+            candidate++;
+        }
+
+        return candidate;
+    }
+
     public void Insert(int index, string line)
     {
         _lines.Insert(index, line);

@@ -18,7 +18,7 @@ public static class RepositoryGenerator
     public const string MarkerFileName = "cisecrets-benchmark.json";
 
     /// <summary>Bumped whenever the same settings would generate a different repository, so stale ones are regenerated.</summary>
-    public const int Version = 2;
+    public const int Version = 4;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -33,7 +33,7 @@ public static class RepositoryGenerator
     {
         var stopwatch = Stopwatch.StartNew();
         var plan = HistoryPlan.Create(settings);
-        Console.WriteLine($"Planned {plan.Commits.Count} commits over {plan.Files.Count} files ({plan.Secrets.Count} planted secrets, ~{plan.GrowthPerChange} bytes added per change, ~{plan.PlannedBlobBytes / 1e6:F0} MB of blobs).");
+        Console.WriteLine($"Planned {plan.Commits.Count} commits over {plan.Files.Count} files ({plan.Secrets.Count} planted secrets, ~{plan.GrowthPerChange} bytes added per change, ~{plan.PlannedBlobBytes / 1024.0 / 1024.0:F0} MiB of blobs).");
 
         if (Directory.Exists(repository))
         {
@@ -88,12 +88,12 @@ public static class RepositoryGenerator
                 }
                 else
                 {
-                    Change(content, file, plan.GrowthPerChange, random, text);
+                    Change(content, file, version, plan.GrowthPerChange, random, text);
                 }
 
                 if (file.Secrets.TryGetValue(version, out var kind))
                 {
-                    content.InsertPlanted(random.Next(content.LineCount + 1), PlantedSecret.Lines(kind, random));
+                    content.InsertPlanted(content.InsertionPoint(random.Next(content.LineCount + 1)), PlantedSecret.Lines(kind, random));
                 }
 
                 blobMarks[file.Index][version] = ++mark;
@@ -155,9 +155,11 @@ public static class RepositoryGenerator
         }
     }
 
-    // One change as a developer makes it: edit a few lines, sometimes drop some, and add a block of
-    // new lines (about growth bytes) at one place; a bundle is rebuilt line by line instead.
-    private static void Change(FileContent content, PlannedFile file, int growth, Random random, SourceText text)
+    // One change as a developer makes it: edit a few lines, sometimes drop one, and add a block of new
+    // lines at one place; a bundle is rebuilt line by line instead. The block brings the file to its
+    // planned size for this version (initial + growth × version, give or take 70% of one change's growth),
+    // so edits, removals and line-length rounding never drift the total away from the plan.
+    private static void Change(FileContent content, PlannedFile file, int version, int growth, Random random, SourceText text)
     {
         var minified = file.Kind == FileKind.Minified;
         for (var edits = random.Next(0, 4); edits > 0 && content.LineCount > 0; edits--)
@@ -171,16 +173,14 @@ public static class RepositoryGenerator
             content.TryRemove(random.Next(content.LineCount));
         }
 
-        var target = growth * (0.3 + (1.4 * random.NextDouble()));
-        var at = minified ? content.LineCount : random.Next(content.LineCount + 1);
-        var added = 0L;
+        var planned = file.InitialBytes + ((long)growth * version) + (long)(growth * 0.7 * ((2 * random.NextDouble()) - 1));
+        var at = minified ? content.LineCount : content.InsertionPoint(random.Next(content.LineCount + 1));
         do
         {
-            var line = minified ? text.MinifiedLine((int)Math.Clamp(target - added, 200, 20_000)) : text.Line(file.Kind);
+            var line = minified ? text.MinifiedLine((int)Math.Clamp(planned - content.Length, 200, 20_000)) : text.Line(file.Kind);
             content.Insert(at++, line);
-            added += line.Length + 1;
         }
-        while (added < target);
+        while (content.Length < planned);
     }
 
     private static Dictionary<int, string> ReadCommitIds(string marksFile, HistoryPlan plan)

@@ -44,5 +44,16 @@ public static class CliApplication
             await console.Error.WriteLineAsync("cisecrets: cancelled");
             return (int)ExitCode.UsageError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            return (int)ExitCode.UsageError;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace: one line, with the type so a bug report can still be acted on.
+            await console.Error.WriteLineAsync($"cisecrets: unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}");
+            return (int)ExitCode.UsageError;
+        }
     }
 }

@@ -65,6 +65,10 @@ public sealed class SecretScanner(ScanSettings settings)
                 Root = root,
             };
         }
+        catch (LibGit2SharpException e)
+        {
+            throw new InputException(request.Path, $"git error: {GitErrors.OneLine(e.Message)}", e);
+        }
         finally
         {
             repository?.Dispose();

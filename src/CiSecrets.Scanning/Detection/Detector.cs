@@ -80,12 +80,19 @@ public sealed class Detector
             var seen = new HashSet<int>();
             foreach (var (start, end) in ruleWindows)
             {
-                foreach (var located in rule.Locator.Locate(text, start, end))
+                try
                 {
-                    if (seen.Add(located.Index) && IsRealSecret(rule, text, located))
+                    foreach (var located in rule.Locator.Locate(text, start, end))
                     {
-                        candidates.Add((ruleIndex, located));
+                        if (seen.Add(located.Index) && IsRealSecret(rule, text, located))
+                        {
+                            candidates.Add((ruleIndex, located));
+                        }
                     }
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    // A user's backtracking pattern gave up on pathological input: skip the window, keep scanning.
                 }
             }
         }

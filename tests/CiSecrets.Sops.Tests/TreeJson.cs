@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace CiSecrets.Sops.Tests;
@@ -59,7 +58,8 @@ internal static class TreeJson
                 {
                     ScalarKind.Null => expected.ValueKind == JsonValueKind.Null,
                     ScalarKind.Bool => expected.ValueKind is JsonValueKind.True or JsonValueKind.False && expected.GetBoolean() == (bool)scalar.Value!,
-                    ScalarKind.Int => expected.ValueKind == JsonValueKind.Number && expected.GetRawText() == ((long)scalar.Value!).ToString(CultureInfo.InvariantCulture),
+                    ScalarKind.Int => expected.ValueKind == JsonValueKind.Number
+                        && (expected.TryGetInt64(out var l) ? l == (long)scalar.Value! : expected.GetDouble() == (long)scalar.Value!),
                     ScalarKind.Float => expected.ValueKind == JsonValueKind.Number && expected.GetDouble() == (double)scalar.Value!,
                     ScalarKind.Time => expected.ValueKind == JsonValueKind.String && expected.GetString() == GoFormat.FormatTime((DateTimeOffset)scalar.Value!, scalar.ExtraNanoseconds),
                     ScalarKind.String => expected.ValueKind == JsonValueKind.String && expected.GetString() == (string)scalar.Value!,

@@ -164,7 +164,8 @@ internal static partial class YamlScalars
     }
 
     private static bool IsUnsigned64(string text) =>
-        !text.StartsWith('-') && text.All(char.IsAsciiDigit) && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        text.TrimStart('+') is { Length: > 0 } digits && digits[0] != '0' && digits.All(char.IsAsciiDigit)
+        && ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool TryParseTimestamp(string text, out DateTimeOffset time, out int extra)
     {

@@ -1,0 +1,26 @@
+using System.Text;
+using CiSecrets.Sops.Age;
+
+namespace CiSecrets.Sops.Tests;
+
+/// <summary>Helpers that build sops files for tests from identities generated at run time.</summary>
+internal static class TestFiles
+{
+    public static SopsCreationRule RuleFor(params AgeIdentity[] identities) =>
+        SopsCreationRule.ForAge(identities.Select(i => i.Recipient));
+
+    public static string Encrypt(string plaintext, SopsFormat format, SopsCreationRule rule, string subject = "test") =>
+        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), format, rule, subject);
+
+    /// <summary>The lines of <paramref name="after"/> that differ from <paramref name="before"/> (same line count required).</summary>
+    public static List<int> ChangedLines(string before, string after)
+    {
+        var a = before.Split('\n');
+        var b = after.Split('\n');
+        Assert.Equal(a.Length, b.Length);
+        return [.. Enumerable.Range(0, a.Length).Where(i => a[i] != b[i])];
+    }
+
+    public static int LineOf(string text, string startsWith) =>
+        Array.FindIndex(text.Split('\n'), l => l.TrimStart().StartsWith(startsWith, StringComparison.Ordinal));
+}

@@ -152,10 +152,11 @@ public sealed class BenchmarkRun(string repository, GeneratedRepository? generat
 
         var log = measurements.First(m => m.Label.StartsWith("a)", StringComparison.Ordinal)).Result.Elapsed.TotalSeconds;
         var catFile = measurements.First(m => m.Label.StartsWith("b)", StringComparison.Ordinal)).Result.Elapsed.TotalSeconds;
+        var packOrder = measurements.First(m => m.Label.StartsWith("b')", StringComparison.Ordinal)).Result.Elapsed.TotalSeconds;
         if (measurements.FirstOrDefault(m => m.Label.StartsWith("c)", StringComparison.Ordinal)) is { } scan)
         {
             var seconds = scan.Result.Elapsed.TotalSeconds;
-            Print($"Full scan / git log -p: {seconds / log:F2}x    full scan / cat-file --batch: {seconds / catFile:F2}x");
+            Print($"Full scan / git log -p: {seconds / log:F2}x    full scan / cat-file --batch: {seconds / catFile:F2}x    full scan / cat-file --unordered: {seconds / packOrder:F2}x");
         }
         else
         {

@@ -3,7 +3,9 @@
 # ./build.sh --help lists the targets and parameters. Shape of Nuke's build.sh, without its SDK download.
 set -euo pipefail
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+script="${BASH_SOURCE[0]}"
+[[ "$script" == */* ]] || script="./$script"
+SCRIPT_DIR="$(cd "${script%/*}" && pwd)"
 BUILD_PROJECT="$SCRIPT_DIR/build/_build.csproj"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -11,13 +13,13 @@ export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if ! command -v dotnet >/dev/null 2>&1; then
-    cat >&2 <<'MSG'
-error: the .NET SDK ('dotnet') is not on PATH. CiSecrets needs .NET SDK 10.0 (see global.json).
-Install it, for example on Debian or Ubuntu:
-    wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O packages-microsoft-prod.deb
-    sudo dpkg -i packages-microsoft-prod.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0
-or with the install script: https://learn.microsoft.com/dotnet/core/install/linux-scripted-manual
-MSG
+    {
+        echo "error: the .NET SDK ('dotnet') is not on PATH. CiSecrets needs .NET SDK 10.0 (see global.json)."
+        echo "Install it, for example on Debian 12:"
+        echo "    wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O packages-microsoft-prod.deb"
+        echo "    sudo dpkg -i packages-microsoft-prod.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0"
+        echo "or follow https://learn.microsoft.com/dotnet/core/install/linux"
+    } >&2
     exit 2
 fi
 

@@ -25,7 +25,7 @@ public sealed partial class Build
             Console.WriteLine();
             foreach (var (file, fileCounts) in counts.PerFile)
             {
-                Console.WriteLine($"  {Path.GetFileName(file)}: passed={fileCounts.Passed} failed={fileCounts.Failed} skipped={fileCounts.Skipped}");
+                Console.WriteLine($"  {file}: passed={fileCounts.Passed} failed={fileCounts.Failed} skipped={fileCounts.Skipped}");
             }
 
             AddClosingLine($"Tests: {counts.Total.Passed} passed, {counts.Total.Failed} failed, {counts.Total.Skipped} skipped");
@@ -58,7 +58,7 @@ public readonly record struct TestCount(int Passed, int Failed, int Skipped)
 /// NotExecuted (xunit's Skip) is skipped; every outcome other than Passed and NotExecuted (Failed,
 /// Error, Timeout, Aborted…) counts as failed. Schema: vstest TrxLogger, namespace TeamTest/2010.
 /// </summary>
-public sealed record TestCounts(TestCount Total, IReadOnlyList<(string File, TestCount Count)> PerFile)
+public sealed record TestCounts(TestCount Total, IReadOnlyList<(string Source, TestCount Count)> PerFile)
 {
     private static readonly XNamespace TeamTest = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
@@ -69,12 +69,19 @@ public sealed record TestCounts(TestCount Total, IReadOnlyList<(string File, Tes
         {
             foreach (var file in Directory.EnumerateFiles(directory, "*.trx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                perFile.Add((file, FromTrx(XDocument.Load(file))));
+                var trx = XDocument.Load(file);
+                perFile.Add((TestAssembly(trx) ?? Path.GetFileName(file), FromTrx(trx)));
             }
         }
 
         return new TestCounts(perFile.Aggregate(default(TestCount), (sum, entry) => sum + entry.Item2), perFile);
     }
+
+    /// <summary>The test assembly a .trx reports on (the <c>storage</c> of its tests), when it has any test.</summary>
+    public static string? TestAssembly(XDocument trx) =>
+        trx.Descendants(TeamTest + "UnitTest").Select(test => (string?)test.Attribute("storage")).FirstOrDefault(storage => storage is not null) is { } storage
+            ? Path.GetFileName(storage)
+            : null;
 
     public static TestCount FromTrx(XDocument trx)
     {

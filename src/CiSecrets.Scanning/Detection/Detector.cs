@@ -165,12 +165,13 @@ public sealed class Detector
 
     private static (int Start, int End) WindowAround(ReadOnlySpan<char> text, int hit, Rule rule)
     {
-        var lineStart = text[..hit].LastIndexOf('\n') + 1;
-        var lineEndOffset = text[hit..].IndexOf('\n');
-        var lineEnd = lineEndOffset < 0 ? text.Length : hit + lineEndOffset;
-
-        var start = Math.Max(lineStart, hit - MaxLineReach);
-        var end = Math.Min(lineEnd, hit + MaxLineReach);
+        // Look for the line's ends only as far as a window reaches: searching a megabyte-long line
+        // back to its start for every keyword hit on it is quadratic.
+        var start = Math.Max(0, hit - MaxLineReach);
+        start += text[start..hit].LastIndexOf('\n') + 1;
+        var end = Math.Min(text.Length, hit + MaxLineReach);
+        var lineEndOffset = text[hit..end].IndexOf('\n');
+        end = lineEndOffset < 0 ? end : hit + lineEndOffset;
         if (rule.WindowBefore > 0)
         {
             start = Math.Max(0, start - rule.WindowBefore);

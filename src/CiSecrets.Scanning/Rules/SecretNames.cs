@@ -9,13 +9,20 @@ namespace CiSecrets.Scanning.Rules;
 /// </summary>
 public static partial class SecretNames
 {
-    /// <summary>A regex fragment for a secret-like name, captured as <c>name</c>.</summary>
+    /// <summary>
+    /// A regex fragment for a secret-like name, captured as <c>name</c>. Its parts are bounded and
+    /// it starts only where a name starts, so a long run of name characters costs linear time.
+    /// </summary>
     public const string NamePattern =
-        @"(?<name>[A-Za-z0-9_.$-]*?(?:passw(?:or)?d|passphrase|(?<![A-Za-z])pass(?![A-Za-z])|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?)[A-Za-z0-9_.-]*)";
+        @"(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{0,64}?(?:passw(?:or)?d|passphrase|(?<![A-Za-z])pass(?![A-Za-z])|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,64})";
 
     /// <summary>The keywords that must occur for a generic rule to look at a line.</summary>
     public static IReadOnlyList<string> Keywords { get; } =
-        ["pass", "pwd", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "private_key", "privatekey", "auth_key", "authkey", "signing_key", "encryption_key", "master_key", "credential"];
+    [
+        "pass", "pwd", "secret", "token", "credential",
+        .. new[] { "api", "access", "private", "auth", "signing", "encryption", "master" }
+            .SelectMany(word => new[] { "", "_", ".", "-" }.Select(separator => word + separator + "key")),
+    ];
 
     /// <summary>True when the name's last part says the value is not the secret itself.</summary>
     public static bool IsNotASecretValue(string name)

@@ -14,7 +14,7 @@ internal static partial class AwsCredentialsFile
         Id = "aws-credentials-file",
         Description = "Secret in an AWS credentials or s3cmd config file",
         Locator = new RegexLocator(Pattern()),
-        Keywords = ["secret_key", "secret_access_key", "session_token", "access_token"],
+        Keywords = ["secret_key", "secret_access_key", "session_token", "security_token", "access_token"],
         PathPattern = CredentialsPath(),
         Validator = CredentialValues.IsLiteral,
         TruePositives =

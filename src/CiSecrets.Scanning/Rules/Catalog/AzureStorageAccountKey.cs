@@ -14,7 +14,7 @@ internal static partial class AzureStorageAccountKey
         Id = "azure-storage-account-key",
         Description = "Azure storage account key or shared access key in a connection string",
         Locator = new RegexLocator(Pattern()),
-        Keywords = ["accountkey", "sharedaccesskey"],
+        Keywords = ["accountkey", "account_key", "account-key", "sharedaccesskey"],
         MinEntropy = 4,
         TruePositives =
         [

@@ -29,6 +29,11 @@ internal sealed class YamlStore : ISopsStore
         {
             throw new InputException(subject, $"malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections.
+            throw new InputException(subject, "malformed YAML (an unterminated flow collection or quote?)");
+        }
 
         var builder = new TreeBuilder(text, events, subject);
         var branches = builder.Build();

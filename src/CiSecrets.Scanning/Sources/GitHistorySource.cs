@@ -3,37 +3,79 @@ using LibGit2Sharp;
 namespace CiSecrets.Scanning.Sources;
 
 /// <summary>
-/// Scans commits blob-first: each commit's tree is compared with its parents' (no content diff),
-/// each blob it introduces is scanned once through a shared cache, and a detection is attributed
-/// to the commit only if the blob it replaced did not already hold it. Merge commits count too:
-/// content that first appears in a merge (a conflict resolution) is reported at the merge.
-/// Workers run in parallel, each with its own repository handle (libgit2 handles are not shared).
+/// Scans commits blob-first, in three phases that each use every core: (1) each commit's tree is
+/// compared with its parents' (no content diff) to list the blobs it introduces; (2) every
+/// introduced blob is read and scanned once, in pack order so libgit2 resolves deltas from its
+/// cache; (3) a detection is attributed to a commit only if the blob it replaced did not already
+/// hold it. Merge commits count too: content that first appears in a merge (a conflict
+/// resolution) is reported at the merge. Each worker has its own repository handle (libgit2
+/// handles are not shared between threads).
 /// </summary>
 internal sealed class GitHistorySource(TextScanner scanner, string repositoryPath, int parallelism)
 {
+    private const int BlobsPerChunk = 64;
+
     private static readonly CompareOptions TreeOnly = new() { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
 
     public IReadOnlyList<Leak> Scan(IReadOnlyList<ObjectId> commits, CancellationToken cancellationToken)
     {
         scanner.Counters.CommitsTotal = commits.Count;
         var detections = new BlobDetections(scanner, repositoryPath);
-        var results = new List<Leak>[commits.Count];
-        var next = -1;
 
-        void Work()
+        var changes = new BlobChange[commits.Count][];
+        RunWorkers(commits.Count, (repository, i) =>
         {
-            using var repository = new Repository(repositoryPath);
-            for (var i = Interlocked.Increment(ref next); i < commits.Count; i = Interlocked.Increment(ref next))
+            changes[i] = [.. Changes(repository, Lookup(repository, commits[i]))];
+            scanner.Counters.CommitDone();
+        }, cancellationToken);
+
+        var pathsByBlob = new Dictionary<ObjectId, List<string>>();
+        foreach (var change in changes.SelectMany(list => list))
+        {
+            if (!pathsByBlob.TryGetValue(change.Blob, out var paths))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var commit = repository.Lookup<Commit>(commits[i])
-                    ?? throw new InputException(repositoryPath, $"commit {commits[i].Sha} is missing from the object database");
-                results[i] = [.. ScanCommit(repository, commit, detections)];
-                scanner.Counters.CommitDone();
+                pathsByBlob[change.Blob] = paths = [];
+            }
+
+            if (!paths.Contains(change.Path))
+            {
+                paths.Add(change.Path);
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, commits.Count)))
+        var ordered = PackOrder.Sort(repositoryPath, pathsByBlob.Keys);
+        var chunks = (ordered.Count + BlobsPerChunk - 1) / BlobsPerChunk;
+        RunWorkers(chunks, (repository, chunk) =>
+        {
+            foreach (var blob in ordered.Skip(chunk * BlobsPerChunk).Take(BlobsPerChunk))
+            {
+                foreach (var path in pathsByBlob[blob])
+                {
+                    detections.Get(repository, blob, path);
+                }
+            }
+        }, cancellationToken);
+
+        var results = new List<Leak>[commits.Count];
+        RunWorkers(commits.Count, (repository, i) => results[i] = [.. Attribute(repository, commits[i].Sha, changes[i], detections)], cancellationToken);
+        return [.. results.SelectMany(list => list)];
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every index, spread over the workers, each with its own repository.</summary>
+    private void RunWorkers(int count, Action<Repository, int> work, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        void Work()
+        {
+            using var repository = new Repository(repositoryPath);
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                work(repository, i);
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, count)))
             .Select(_ => Task.Factory.StartNew(Work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
         try
@@ -45,13 +87,14 @@ internal sealed class GitHistorySource(TextScanner scanner, string repositoryPat
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
-
-        return [.. results.Where(list => list is not null).SelectMany(list => list)];
     }
 
-    private IEnumerable<Leak> ScanCommit(Repository repository, Commit commit, BlobDetections detections)
+    private Commit Lookup(Repository repository, ObjectId id) =>
+        repository.Lookup<Commit>(id) ?? throw new InputException(repositoryPath, $"commit {id.Sha} is missing from the object database");
+
+    private static IEnumerable<Leak> Attribute(Repository repository, string commit, BlobChange[] changes, BlobDetections detections)
     {
-        foreach (var change in Changes(repository, commit))
+        foreach (var change in changes)
         {
             var current = detections.Get(repository, change.Blob, change.Path);
             if (current.Count == 0)
@@ -62,7 +105,7 @@ internal sealed class GitHistorySource(TextScanner scanner, string repositoryPat
             var previous = change.Previous.Select(p => detections.Get(repository, p.Blob, p.Path));
             foreach (var added in Attribution.Added(current, previous))
             {
-                yield return new Leak(added, change.Path, commit.Sha);
+                yield return new Leak(added, change.Path, commit);
             }
         }
     }

@@ -1,0 +1,71 @@
+using CiSecrets.Sops.Age;
+
+namespace CiSecrets.Sops.Tests;
+
+/// <summary>No plaintext value, data key or private key appears in any message or ToString().</summary>
+public sealed class RedactionTests
+{
+    [Fact]
+    public void Secret_bearing_types_do_not_print_their_content()
+    {
+        // Arrange
+        var identity = AgeIdentity.Generate();
+        var decrypted = SopsFile.Load(Vectors.PathOf("pr1031-age/example.yaml")).Decrypt(Vectors.AgeKeys);
+        var plaintexts = decrypted.ToFlatDictionary().Values.Where(v => v.Length >= 4).ToList();
+        var printed = new List<string>
+        {
+            decrypted.ToString(),
+            decrypted.Source.ToString(),
+            decrypted.Branches[0].ToString(),
+            decrypted.Find(SopsPath.Parse("app2.db.password"))!.ToString(),
+            identity.ToString(),
+            decrypted.Cipher.ToString(),
+            new SopsComment("a secret comment").ToString(),
+        };
+
+        // Act
+        var joined = string.Join("\n", printed);
+
+        // Assert
+        Assert.DoesNotContain(identity.ExportSecret(), joined, StringComparison.Ordinal);
+        Assert.DoesNotContain(decrypted.DataKeyHex(), joined, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret comment", joined, StringComparison.Ordinal);
+        Assert.All(plaintexts, p => Assert.DoesNotContain(p, joined, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_public_type_with_plaintext_overrides_ToString()
+    {
+        // Arrange
+        Type[] types = [typeof(SopsNode), typeof(SopsDecryptedFile), typeof(AgeIdentity), typeof(SopsFile), typeof(AesGcmValueCipher), typeof(ParsedDocument)];
+
+        // Act
+        var missing = types.Where(t => t.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType == typeof(object)).ToList();
+
+        // Assert
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Errors_about_values_name_the_path_and_never_the_value()
+    {
+        // Arrange
+        var text = File.ReadAllText(Vectors.PathOf("pr1031-age/example.yaml"));
+        var decrypted = SopsFile.Load(Vectors.PathOf("pr1031-age/example.yaml")).Decrypt(Vectors.AgeKeys);
+        var swapped = File.ReadAllText(Vectors.PathOf("generated/negative/swapped-values.yaml"));
+        var halfEncrypted = text.Replace(text.Split('\n')[0], "myapp1: t00m4nys3cr3tzupdated", StringComparison.Ordinal);
+
+        // Act
+        var messages = new[]
+        {
+            Record.Exception(() => SopsFile.Parse(swapped, "s.yaml", SopsFormat.Yaml).Decrypt(Vectors.AgeKeys))!.Message,
+            Record.Exception(() => SopsFile.Parse(halfEncrypted, "h.yaml", SopsFormat.Yaml).Decrypt(Vectors.AgeKeys))!.Message,
+        };
+
+        // Assert
+        foreach (var value in decrypted.ToFlatDictionary().Values.Where(v => v.Length >= 3).Append("t00m4nys3cr3tzupdated"))
+        {
+            Assert.All(messages, m => Assert.DoesNotContain(value, m, StringComparison.Ordinal));
+        }
+    }
+}

@@ -61,4 +61,19 @@ public sealed class RuleExampleTests
         Assert.All(ids, id => Assert.Matches("^[a-z0-9]+(?:-[a-z0-9]+)*$", id));
         Assert.All(BuiltInRules.All, rule => Assert.False(string.IsNullOrWhiteSpace(rule.Description), rule.Id));
     }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Keywords_are_lower_case_and_every_true_positive_holds_one(string ruleId)
+    {
+        var rule = BuiltInRules.All.Single(r => r.Id == ruleId);
+
+        Assert.All(rule.Keywords, keyword => Assert.True(keyword.Length > 0 && keyword == keyword.ToLowerInvariant(), $"{ruleId}: keyword #{rule.Keywords.ToList().IndexOf(keyword)} is not lower-case"));
+        if (rule.Keywords.Count > 0)
+        {
+            Assert.All(rule.TruePositives, example => Assert.True(
+                rule.Keywords.Any(keyword => example.Text.Contains(keyword, StringComparison.OrdinalIgnoreCase)),
+                $"{ruleId}: true positive #{rule.TruePositives.ToList().IndexOf(example)} holds none of the keywords"));
+        }
+    }
 }

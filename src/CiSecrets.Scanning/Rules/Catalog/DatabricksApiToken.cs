@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Databricks personal access tokens: "dapi" and 32 hex characters, optionally "-N".</summary>
+/// <summary>Databricks personal access tokens, which start with dapi and go on with 32 hex characters and an optional -N.</summary>
 internal static partial class DatabricksApiToken
 {
     public static Rule Rule { get; } = new()

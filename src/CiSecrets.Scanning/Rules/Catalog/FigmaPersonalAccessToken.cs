@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Figma personal access tokens: "figd_" and 40 or more base64url characters.</summary>
+/// <summary>Figma personal access tokens, which start with figd_ and go on with 40 or more base64url characters.</summary>
 internal static partial class FigmaPersonalAccessToken
 {
     public static Rule Rule { get; } = new()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Grafana Cloud API and access-policy tokens: "glc_" and base64.</summary>
+/// <summary>Grafana Cloud API and access-policy tokens, which start with glc_ and go on in base64.</summary>
 internal static partial class GrafanaCloudApiToken
 {
     public static Rule Rule { get; } = new()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Grafana service account tokens: "glsa_", 32 letters and digits, "_" and an 8-hex checksum.</summary>
+/// <summary>Grafana service account tokens, which start with glsa_ and go on with 32 letters and digits, an underscore and an 8-hex checksum.</summary>
 internal static partial class GrafanaServiceAccountToken
 {
     public static Rule Rule { get; } = new()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Notion integration tokens: "ntn_", 11 digits and 35 letters and digits.</summary>
+/// <summary>Notion integration tokens, which start with ntn_ and go on with 11 digits and 35 letters and digits.</summary>
 internal static partial class NotionApiToken
 {
     public static Rule Rule { get; } = new()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>1Password service account tokens: "ops_" and a base64 JSON document (https://developer.1password.com/docs/service-accounts/).</summary>
+/// <summary>1Password service account tokens, which start with ops_ and go on with a base64 JSON document (https://developer.1password.com/docs/service-accounts/).</summary>
 internal static partial class OnePasswordServiceAccountToken
 {
     public static Rule Rule { get; } = new()

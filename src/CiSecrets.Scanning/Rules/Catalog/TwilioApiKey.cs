@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CiSecrets.Scanning.Rules.Catalog;
 
-/// <summary>Twilio API key SIDs with their secret: "SK" and 32 hex characters (https://www.twilio.com/docs/iam/api-keys).</summary>
+/// <summary>Twilio API key SIDs, which start with SK and go on with 32 hex characters (https://www.twilio.com/docs/iam/api-keys).</summary>
 internal static partial class TwilioApiKey
 {
     public static Rule Rule { get; } = new()

@@ -75,8 +75,8 @@ public sealed class HistoryPlan
         var commits = builder.BuildCommits();
         var secrets = PlantSecrets(settings, random, files, commits, builder.SideBranchNames);
         var growth = SizeFiles(settings, random, files);
-        var tags = new[] { ("v0.9.0", 0.25), ("v1.0.0", 0.5), ("v1.1.0", 0.75), ("v2.0.0", 1.0) }
-            .Select(tag => new PlannedTag(tag.Item1, builder.MainCommitAt(tag.Item2), 0))
+        var tags = new[] { (Name: "v0.9.0", At: 0.25), (Name: "v1.0.0", At: 0.5), (Name: "v1.1.0", At: 0.75), (Name: "v2.0.0", At: 1.0) }
+            .Select(tag => new PlannedTag(tag.Name, builder.MainCommitAt(tag.At), 0))
             .DistinctBy(tag => tag.Commit)
             .Select(tag => tag with { Timestamp = commits[tag.Commit].Timestamp + 60 })
             .ToList();

@@ -74,15 +74,15 @@ public static class ProcessRunner
     public static IReadOnlyList<string> ReadLines(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
     {
         var lines = new List<string>();
-        var result = Run(new ToolRun(fileName, arguments)
+        var run = new ToolRun(fileName, arguments)
         {
             WorkingDirectory = workingDirectory,
             Output = OutputHandling.Lines,
             OnLine = lines.Add,
             CaptureStderr = true,
             EchoCommand = false,
-        });
-        EnsureSuccess(new ToolRun(fileName, arguments), result);
+        };
+        EnsureSuccess(run, Run(run));
         return lines;
     }
 

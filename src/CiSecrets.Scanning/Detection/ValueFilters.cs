@@ -14,7 +14,19 @@ public static partial class ValueFilters
         "AKIA" + "IOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "ASIAIOSFODNN7EXAMPLE",
+
+        // Stripe's documented test-mode keys (docs.stripe.com) and the jwt.io sample token, in parts
+        // so that the source itself holds no contiguous token.
+        "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc",
+        "sk_test_" + "BQokikJOvBiI2HlWgH4olfQ2",
+        JwtIoSample,
     };
+
+    /// <summary>The token jwt.io shows (HS256, "John Doe"), copied into countless READMEs and tests.</summary>
+    public const string JwtIoSample =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
     /// <summary>True when the value is certainly not a live secret, for any rule.</summary>
     public static bool IsNeverSecret(string value) =>

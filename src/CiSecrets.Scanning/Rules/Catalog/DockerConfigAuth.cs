@@ -28,12 +28,14 @@ internal static partial class DockerConfigAuth
             new("{\"auths\": {\"ghcr.io\": {}}, \"credsStore\": \"desktop\"}", ".docker/config.json"),
             new($"{{\"auths\": {{\"r\": {{\"auth\": \"{Base64("user:")}\"}}}}}}", ".docker/config.json"),
             new($"{{\"auth\": \"{Base64("ci-bot:" + Sample.Token("", 24, Sample.AlphaNumeric))}\"}}", "src/fixtures/response.json"),
+            new("{\"auth\": \"bearer-token-provider\", \"mode\": \"oauth\"}", "app/config.json"),
         ],
     };
 
     private static string Base64(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
 
-    // "auth" must decode to user:password with a password; an identity token is taken as is.
+    // "auth" is strict base64 and must decode to user:password with a real password; an identity
+    // token (a JWT or an opaque refresh token) does not decode and is taken as is.
     private static bool IsCredential(string value)
     {
         var buffer = new byte[value.Length];
@@ -44,10 +46,10 @@ internal static partial class DockerConfigAuth
 
         var decoded = Encoding.UTF8.GetString(buffer, 0, written);
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? value.Length >= 16 : CredentialValues.IsLiteral(decoded[(colon + 1)..]);
+        return colon >= 0 && CredentialValues.IsLiteral(decoded[(colon + 1)..]);
     }
 
-    [GeneratedRegex(@"""(?:auth|identitytoken)""\s*:\s*""(?<secret>[A-Za-z0-9+/=._-]{4,4096})""")]
+    [GeneratedRegex(@"""auth""\s*:\s*""(?<secret>(?:[A-Za-z0-9+/]{4}){1,1024}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)""|""identitytoken""\s*:\s*""(?<secret>[A-Za-z0-9+/=._-]{16,4096})""")]
     private static partial Regex Pattern();
 
     [GeneratedRegex(@"(?:^|/)(?:\.docker/config\.json|config\.json|\.?dockercfg|\.dockerconfigjson)$")]

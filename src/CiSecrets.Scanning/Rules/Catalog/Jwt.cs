@@ -26,6 +26,7 @@ internal static partial class Jwt
         [
             $"{Base64Url("{\"foo\":\"bar\",\"baz\":1}")}.{Base64Url("{\"sub\":\"nothing here\"}")}.{Sample.Token("", 43, Sample.Base64Url)}",
             "eyJhbGciOiJIUzI1NiJ9.eyJ.short",
+            $"Authorization: Bearer {Detection.ValueFilters.JwtIoSample}",
             $"eyJ{Sample.Token("", 40, Sample.Base64Url, 3)}.eyJ{Sample.Token("", 40, Sample.Base64Url, 4)}.{Sample.Token("", 43, Sample.Base64Url, 5)}",
         ],
     };

@@ -25,6 +25,7 @@ internal static partial class StripeAccessToken
         [
             $"{Sample.Token("pk_" + "live_", 24, Sample.AlphaNumeric)}",
             "sk_live_short",
+            Sample.Join("stripe.api_key = \"sk_test_", "4eC39HqLyjWDarjtT1zdp7dc\""),
             $"x{Sample.Token("sk_" + "live_", 24, Sample.AlphaNumeric, 3)}",
             "sk_" + "live_" + new string('A', 24),
         ],

@@ -95,20 +95,26 @@ public sealed partial class SopsFile
     /// <see cref="SopsException"/> (missing identity, wrong key, tampered value, MAC mismatch) or an
     /// <see cref="InputException"/> (malformed file); never returns partial plaintext.
     /// </summary>
-    public SopsDecryptedFile Decrypt(IReadOnlyList<AgeIdentity> identities, bool verifyMac = true)
+    public SopsDecryptedFile Decrypt(IReadOnlyList<AgeIdentity> identities, bool verifyMac = true) =>
+        Decrypt(identities, verifyMac, tolerateClear: false);
+
+    /// <summary>Decrypts; with <paramref name="tolerateClear"/> a clear value where an encrypted one belongs is kept (so the MAC can still be checked).</summary>
+    internal SopsDecryptedFile Decrypt(IReadOnlyList<AgeIdentity> identities, bool verifyMac, bool tolerateClear)
     {
         var metadata = RequireMetadata();
         var dataKey = DataKeys.Recover(metadata, identities, Subject);
-        return DecryptWithKey(dataKey, verifyMac);
+        return DecryptWithKey(dataKey, verifyMac, tolerateClear);
     }
 
     /// <summary>Decrypts with a known data key (tests, key services).</summary>
-    public SopsDecryptedFile DecryptWithKey(byte[] dataKey, bool verifyMac = true)
+    public SopsDecryptedFile DecryptWithKey(byte[] dataKey, bool verifyMac = true) => DecryptWithKey(dataKey, verifyMac, tolerateClear: false);
+
+    private SopsDecryptedFile DecryptWithKey(byte[] dataKey, bool verifyMac, bool tolerateClear)
     {
         var metadata = RequireMetadata();
         var cipher = new AesGcmValueCipher(dataKey);
         var rules = metadata.EffectiveRules;
-        var branches = Document.Branches.Select(b => TreeCrypto.DecryptBranch(b, rules, cipher, Subject)).ToList();
+        var branches = Document.Branches.Select(b => TreeCrypto.DecryptBranch(b, rules, cipher, Subject, tolerateClear)).ToList();
         var computed = TreeCrypto.ComputeMac(branches, rules);
         var status = CheckMac(metadata, cipher, computed, verifyMac);
         return new SopsDecryptedFile(this, branches, cipher, computed, status);

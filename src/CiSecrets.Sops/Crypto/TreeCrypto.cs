@@ -69,10 +69,11 @@ internal static class TreeCrypto
     }
 
     /// <summary>Decrypts an encrypted branch into a plaintext branch of the same shape.</summary>
-    public static SopsMapping DecryptBranch(SopsMapping branch, EncryptionRules rules, AesGcmValueCipher cipher, string subject) =>
-        (SopsMapping)Decrypt(branch, [], rules, cipher, subject);
+    /// <param name="tolerateClear">Keep clear values where encrypted ones are expected (validation), instead of failing.</param>
+    public static SopsMapping DecryptBranch(SopsMapping branch, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear = false) =>
+        (SopsMapping)Decrypt(branch, [], rules, cipher, subject, tolerateClear);
 
-    private static SopsNode Decrypt(SopsNode node, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject)
+    private static SopsNode Decrypt(SopsNode node, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear)
     {
         switch (node)
         {
@@ -83,7 +84,7 @@ internal static class TreeCrypto
                     if (item is SopsEntry entry)
                     {
                         path.Add(entry.Key);
-                        mapping.Items.Add(new SopsEntry(entry.Key, Decrypt(entry.Value, path, rules, cipher, subject)));
+                        mapping.Items.Add(new SopsEntry(entry.Key, Decrypt(entry.Value, path, rules, cipher, subject, tolerateClear)));
                         path.RemoveAt(path.Count - 1);
                     }
                     else
@@ -97,25 +98,25 @@ internal static class TreeCrypto
                 var sequence = new SopsSequence { Flow = s.Flow };
                 foreach (var item in s.Items)
                 {
-                    sequence.Items.Add(item is SopsComment c ? DecryptComment(c, path, rules, cipher) : Decrypt(item, path, rules, cipher, subject));
+                    sequence.Items.Add(item is SopsComment c ? DecryptComment(c, path, rules, cipher) : Decrypt(item, path, rules, cipher, subject, tolerateClear));
                 }
 
                 return sequence;
             case SopsScalar scalar:
-                return DecryptScalar(scalar, path, rules, cipher, subject);
+                return DecryptScalar(scalar, path, rules, cipher, subject, tolerateClear);
             default:
                 return node.Clone();
         }
     }
 
-    private static SopsScalar DecryptScalar(SopsScalar scalar, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject)
+    private static SopsScalar DecryptScalar(SopsScalar scalar, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear)
     {
         if (scalar.Kind == ScalarKind.Null || !rules.ShouldEncrypt(path))
         {
             return (SopsScalar)scalar.Clone();
         }
 
-        var comments = rules.UnencryptedCommentRegex is { Length: > 0 } || rules.EncryptedCommentRegex is { Length: > 0 };
+        var comments = tolerateClear || rules.UnencryptedCommentRegex is { Length: > 0 } || rules.EncryptedCommentRegex is { Length: > 0 };
         if (scalar.Kind != ScalarKind.String)
         {
             if (comments)

@@ -115,17 +115,7 @@ public sealed class SopsConfig
             }
         }
 
-        var rules = new EncryptionRules
-        {
-            UnencryptedSuffix = Text("unencrypted_suffix"),
-            EncryptedSuffix = Text("encrypted_suffix"),
-            UnencryptedRegex = Text("unencrypted_regex"),
-            EncryptedRegex = Text("encrypted_regex"),
-            UnencryptedCommentRegex = Text("unencrypted_comment_regex"),
-            EncryptedCommentRegex = Text("encrypted_comment_regex"),
-            MacOnlyEncrypted = Text("mac_only_encrypted") is { } m && GoFormat.TryParseBool(m, out var b) && b,
-        };
-        rules.Validate(subject);
+        var rules = EncryptionRules.Read(Text, subject);
 
         var threshold = Text("shamir_threshold") is { } t && int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
         var groups = new List<SopsKeyGroup>();

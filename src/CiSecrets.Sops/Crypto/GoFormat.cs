@@ -248,20 +248,19 @@ internal static partial class GoFormat
             return false;
         }
 
-        var offset = TimeSpan.Zero;
-        if (match.Groups["z"].Value is not ("Z" or "z"))
+        return TryBuild(match, ParseOffset(match.Groups["z"].Value), out time, out extraNanoseconds);
+    }
+
+    /// <summary>A zone designator: empty or Z for UTC, else ±hh:mm.</summary>
+    internal static TimeSpan ParseOffset(string zone)
+    {
+        if (zone.Length < 6)
         {
-            var z = match.Groups["z"].Value;
-            var hours = int.Parse(z.AsSpan(1, 2), CultureInfo.InvariantCulture);
-            var minutes = int.Parse(z.AsSpan(4, 2), CultureInfo.InvariantCulture);
-            offset = new TimeSpan(hours, minutes, 0);
-            if (z[0] == '-')
-            {
-                offset = -offset;
-            }
+            return TimeSpan.Zero;
         }
 
-        return TryBuild(match, offset, out time, out extraNanoseconds);
+        var offset = new TimeSpan(int.Parse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture), int.Parse(zone.AsSpan(4, 2), CultureInfo.InvariantCulture), 0);
+        return zone[0] == '-' ? -offset : offset;
     }
 
     internal static bool TryBuild(System.Text.RegularExpressions.Match match, TimeSpan offset, out DateTimeOffset time, out int extraNanoseconds)

@@ -71,43 +71,7 @@ internal static class TreeCrypto
     /// <summary>Decrypts an encrypted branch into a plaintext branch of the same shape.</summary>
     /// <param name="tolerateClear">Keep clear values where encrypted ones are expected (validation), instead of failing.</param>
     public static SopsMapping DecryptBranch(SopsMapping branch, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear = false) =>
-        (SopsMapping)Decrypt(branch, [], rules, cipher, subject, tolerateClear);
-
-    private static SopsNode Decrypt(SopsNode node, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear)
-    {
-        switch (node)
-        {
-            case SopsMapping m:
-                var mapping = new SopsMapping { Flow = m.Flow };
-                foreach (var item in m.Items)
-                {
-                    if (item is SopsEntry entry)
-                    {
-                        path.Add(entry.Key);
-                        mapping.Items.Add(new SopsEntry(entry.Key, Decrypt(entry.Value, path, rules, cipher, subject, tolerateClear)));
-                        path.RemoveAt(path.Count - 1);
-                    }
-                    else
-                    {
-                        mapping.Items.Add(DecryptComment((SopsComment)item, path, rules, cipher));
-                    }
-                }
-
-                return mapping;
-            case SopsSequence s:
-                var sequence = new SopsSequence { Flow = s.Flow };
-                foreach (var item in s.Items)
-                {
-                    sequence.Items.Add(item is SopsComment c ? DecryptComment(c, path, rules, cipher) : Decrypt(item, path, rules, cipher, subject, tolerateClear));
-                }
-
-                return sequence;
-            case SopsScalar scalar:
-                return DecryptScalar(scalar, path, rules, cipher, subject, tolerateClear);
-            default:
-                return node.Clone();
-        }
-    }
+        (SopsMapping)Map(branch, [], (s, p) => DecryptScalar(s, p, rules, cipher, subject, tolerateClear), (c, p) => DecryptComment(c, p, rules, cipher));
 
     private static SopsScalar DecryptScalar(SopsScalar scalar, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher, string subject, bool tolerateClear)
     {
@@ -167,9 +131,13 @@ internal static class TreeCrypto
 
     /// <summary>Encrypts a plaintext branch (unchanged values reuse their stashed IV, as sops does).</summary>
     public static SopsMapping EncryptBranch(SopsMapping branch, EncryptionRules rules, AesGcmValueCipher cipher) =>
-        (SopsMapping)Encrypt(branch, [], rules, cipher);
+        (SopsMapping)Map(branch, [], (s, p) => EncryptScalar(s, p, rules, cipher), (c, p) => EncryptComment(c, p, rules, cipher));
 
-    private static SopsNode Encrypt(SopsNode node, List<string> path, EncryptionRules rules, AesGcmValueCipher cipher)
+    /// <summary>
+    /// Copies a tree, passing every scalar and comment through a function with its path (the mapping
+    /// keys above it; comments get the path of the collection holding them).
+    /// </summary>
+    public static SopsNode Map(SopsNode node, List<string> path, Func<SopsScalar, List<string>, SopsScalar> scalar, Func<SopsComment, List<string>, SopsComment> comment)
     {
         switch (node)
         {
@@ -180,12 +148,12 @@ internal static class TreeCrypto
                     if (item is SopsEntry entry)
                     {
                         path.Add(entry.Key);
-                        mapping.Items.Add(new SopsEntry(entry.Key, Encrypt(entry.Value, path, rules, cipher)));
+                        mapping.Items.Add(new SopsEntry(entry.Key, Map(entry.Value, path, scalar, comment)));
                         path.RemoveAt(path.Count - 1);
                     }
                     else
                     {
-                        mapping.Items.Add(EncryptComment((SopsComment)item, path, rules, cipher));
+                        mapping.Items.Add(comment((SopsComment)item, path));
                     }
                 }
 
@@ -194,12 +162,12 @@ internal static class TreeCrypto
                 var sequence = new SopsSequence { Flow = s.Flow };
                 foreach (var item in s.Items)
                 {
-                    sequence.Items.Add(item is SopsComment c ? EncryptComment(c, path, rules, cipher) : Encrypt(item, path, rules, cipher));
+                    sequence.Items.Add(item is SopsComment c ? comment(c, path) : Map(item, path, scalar, comment));
                 }
 
                 return sequence;
-            case SopsScalar scalar:
-                return EncryptScalar(scalar, path, rules, cipher);
+            case SopsScalar leaf:
+                return scalar(leaf, path);
             default:
                 return node.Clone();
         }

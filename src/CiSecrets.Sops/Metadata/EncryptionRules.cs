@@ -21,6 +21,23 @@ public sealed record EncryptionRules
 
     public static EncryptionRules Default { get; } = new() { UnencryptedSuffix = DefaultUnencryptedSuffix };
 
+    /// <summary>Reads the rules from a mapping's fields (metadata or a creation rule: the names are the same).</summary>
+    internal static EncryptionRules Read(Func<string, string?> field, string subject)
+    {
+        var rules = new EncryptionRules
+        {
+            UnencryptedSuffix = field("unencrypted_suffix"),
+            EncryptedSuffix = field("encrypted_suffix"),
+            UnencryptedRegex = field("unencrypted_regex"),
+            EncryptedRegex = field("encrypted_regex"),
+            UnencryptedCommentRegex = field("unencrypted_comment_regex"),
+            EncryptedCommentRegex = field("encrypted_comment_regex"),
+            MacOnlyEncrypted = field("mac_only_encrypted") is { } m && GoFormat.TryParseBool(m, out var b) && b,
+        };
+        rules.Validate(subject);
+        return rules;
+    }
+
     /// <summary>How many of the six rules are set (sops allows at most one).</summary>
     public int Count => new[] { UnencryptedSuffix, EncryptedSuffix, UnencryptedRegex, EncryptedRegex, UnencryptedCommentRegex, EncryptedCommentRegex }
         .Count(r => !string.IsNullOrEmpty(r));

@@ -35,17 +35,7 @@ internal static class MetadataCodec
             throw new InputException(subject, $"sops metadata lastmodified '{lastModifiedText}' is not an RFC 3339 time");
         }
 
-        var rules = new EncryptionRules
-        {
-            UnencryptedSuffix = Text("unencrypted_suffix"),
-            EncryptedSuffix = Text("encrypted_suffix"),
-            UnencryptedRegex = Text("unencrypted_regex"),
-            EncryptedRegex = Text("encrypted_regex"),
-            UnencryptedCommentRegex = Text("unencrypted_comment_regex"),
-            EncryptedCommentRegex = Text("encrypted_comment_regex"),
-            MacOnlyEncrypted = Text("mac_only_encrypted") is { } m && GoFormat.TryParseBool(m, out var b) && b,
-        };
-        rules.Validate(subject);
+        var rules = EncryptionRules.Read(Text, subject);
 
         var threshold = 0;
         if (Text("shamir_threshold") is { Length: > 0 } t && !int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out threshold))

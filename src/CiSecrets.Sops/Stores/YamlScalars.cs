@@ -177,18 +177,7 @@ internal static partial class YamlScalars
             return false;
         }
 
-        var offset = TimeSpan.Zero;
-        var zone = match.Groups["z"].Value;
-        if (zone.Length > 1)
-        {
-            offset = new TimeSpan(int.Parse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture), int.Parse(zone.AsSpan(4, 2), CultureInfo.InvariantCulture), 0);
-            if (zone[0] == '-')
-            {
-                offset = -offset;
-            }
-        }
-
-        return GoFormat.TryBuild(match, offset, out time, out extra);
+        return GoFormat.TryBuild(match, GoFormat.ParseOffset(match.Groups["z"].Value), out time, out extra);
     }
 
     /// <summary>How yaml.v3 would write a string scalar (plain, quoted, or as a literal block at <paramref name="blockIndent"/>).</summary>

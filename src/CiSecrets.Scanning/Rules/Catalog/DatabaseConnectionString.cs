@@ -40,7 +40,6 @@ internal static partial class DatabaseConnectionString
         ],
     };
 
-    // The password may itself contain '@': the greedy class backtracks to the last '@' before the host.
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql(?:x)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|oracle|jdbc:[a-z0-9]{2,20}(?::[a-z0-9]{2,20})?)://(?<user>[^\s:@/'""`<>()\[\]]{0,128}):(?!\k<user>@)(?<secret>[^\s/'""`<>]{1,256})@(?=[A-Za-z0-9\[$({])")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql(?:x)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|oracle|jdbc:[a-z0-9]{2,20}(?::[a-z0-9]{2,20})?)://" + CredentialValues.UserInfoPattern)]
     private static partial Regex Pattern();
 }

@@ -23,6 +23,7 @@ internal static partial class UrlCredentials
             Sample.Join("git clone https://ci:", Sample.Token("", 40, Sample.AlphaNumeric), "@git.example.com/team/repo.git"),
             Sample.Join("\"dep\": \"git+https://", Sample.Token("", 40, Sample.Hex), ":x-oauth-basic@github.com/o/r.git\""),
             Sample.Join("[docs](http://svc:", "Mon1t0r!ng", "@metrics.example.com)"),
+            Sample.Join("git remote add origin https://:", Sample.Token("", 40, Sample.AlphaNumeric, 1), "@git.example.com/team/repo.git"),
         ],
         FalsePositives =
         [
@@ -42,6 +43,6 @@ internal static partial class UrlCredentials
         ],
     };
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9.-])(?:https?|ftps?|sftp|ssh|git|svn(?:\+ssh)?|smb|ldaps?|davs?|webdavs?)://(?:(?<secret>[A-Za-z0-9_]{20,255}):x-oauth-basic@|(?<user>[^\s:@/'""`<>()\[\]{}]{1,128}|\{\{?[^\s{}]{1,64}\}\}?|\$\{[^\s{}]{1,64}\}):(?!\k<user>@)(?<secret>[^\s/'""`<>()\[\]]{1,256})@(?=[A-Za-z0-9\[$({]))")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9.-])(?:https?|ftps?|sftp|ssh|git|svn(?:\+ssh)?|smb|ldaps?|davs?|webdavs?)://(?:(?<secret>[A-Za-z0-9_]{20,255}):x-oauth-basic@|" + CredentialValues.UserInfoPattern + ")")]
     private static partial Regex Pattern();
 }

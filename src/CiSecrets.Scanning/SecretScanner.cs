@@ -78,7 +78,7 @@ public sealed class SecretScanner(ScanSettings settings)
     private IReadOnlyList<Leak> ScanCommits(Repository repository, string repositoryPath, ScanRequest request, TextScanner text, List<string> notices, CancellationToken cancellationToken)
     {
         var commits = request.Target == ScanTarget.Range
-            ? CommitSelection.Range(repository, repositoryPath, request.Range ?? throw new InputException("--range", "a range scan needs BASE..HEAD"))
+            ? CommitSelection.Range(repository, repositoryPath, request.Commits ?? CommitRange.Parse(request.Range ?? throw new InputException("--range", "a range scan needs BASE..HEAD")))
             : CommitSelection.All(repository);
         if (commits.Count == 0)
         {

@@ -10,7 +10,7 @@ internal static class ScanCommand
     public static Command Create(IEnvironment environment, CliConsole console)
     {
         var path = new Argument<string>("path") { Description = "Repository or folder to scan.", DefaultValueFactory = _ => "." };
-        var range = new Option<string?>("--range") { Description = "Scan only the commits in HEAD not in BASE, given as BASE..HEAD (a pull request)." };
+        var range = new Option<string?>("--range") { Description = "Scan only the commits in HEAD not in BASE, given as BASE..HEAD (a pull request); 'auto' reads the range from the GitHub Actions event (pull_request, push)." };
         var staged = new Option<bool>("--staged") { Description = "Scan the staged changes against HEAD (a pre-commit hook)." };
         var noGit = new Option<bool>("--no-git") { Description = "Scan files as they are on disk, without git (a plain folder or a build artifact)." };
         var format = CommonOptions.Format();
@@ -65,7 +65,15 @@ internal static class ScanCommand
             root, environment.CurrentDirectory, options.Config, options.GitleaksConfig, options.Baseline, options.MaxFileSizeMegabytes, options.Jobs, cancellationToken);
 
         var counters = new ScanCounters();
-        var request = new ScanRequest(Path.GetFullPath(options.Path, environment.CurrentDirectory), target, options.Range);
+        var fullPath = Path.GetFullPath(options.Path, environment.CurrentDirectory);
+        var request = new ScanRequest(fullPath, target, options.Range);
+        if (options.DetectsRange)
+        {
+            var scope = GitHubEventRange.Detect(environment, root);
+            request = scope.ToScanRequest(fullPath);
+            notices.Add($"Range from the workflow event: {scope.Description}.");
+        }
+
         var showProgress = console.IsInteractive && !options.NoProgress && !environment.IsContinuousIntegration();
         var result = await ScanProgress.RunAsync(
             () => new SecretScanner(settings).Scan(request, counters, cancellationToken), counters, console, showProgress, cancellationToken);
@@ -89,6 +97,12 @@ internal sealed record ScanOptions(
     int? Jobs = null,
     bool NoProgress = false)
 {
+    /// <summary>The value of <c>--range</c> that reads the range from the GitHub Actions event.</summary>
+    public const string AutoRange = "auto";
+
+    /// <summary>True for <c>--range auto</c>.</summary>
+    public bool DetectsRange => Range == AutoRange;
+
     public ScanTarget Target()
     {
         var chosen = (Range is not null ? 1 : 0) + (Staged ? 1 : 0) + (NoGit ? 1 : 0);

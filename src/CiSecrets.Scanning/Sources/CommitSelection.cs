@@ -28,26 +28,15 @@ internal static class CommitSelection
     }
 
     /// <summary>
-    /// The commits in <c>HEAD</c> not in <c>BASE</c> for a range <c>BASE..HEAD</c> (what
-    /// <c>git rev-list BASE..HEAD</c> lists: every parent followed, merged-in commits included).
+    /// The commits of a <see cref="CommitRange"/>: for <c>BASE..HEAD</c> what <c>git rev-list BASE..HEAD</c>
+    /// lists (every parent followed, merged-in commits included).
     /// </summary>
-    public static IReadOnlyList<ObjectId> Range(Repository repository, string repositoryPath, string range)
+    public static IReadOnlyList<ObjectId> Range(Repository repository, string repositoryPath, CommitRange range)
     {
-        if (range.Contains("...", StringComparison.Ordinal))
-        {
-            throw new InputException(range, "three-dot ranges are symmetric differences; give BASE..HEAD");
-        }
-
-        var parts = range.Split("..", 2);
-        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-        {
-            throw new InputException(range, "not a commit range; expected BASE..HEAD");
-        }
-
-        var @base = Resolve(repository, repositoryPath, parts[0]);
-        var head = Resolve(repository, repositoryPath, parts[1]);
+        var head = Resolve(repository, repositoryPath, range.Head);
+        var excluded = range.Excluded.Select(revision => Resolve(repository, repositoryPath, revision)).ToList();
         return [.. repository.Commits
-            .QueryBy(new CommitFilter { IncludeReachableFrom = head, ExcludeReachableFrom = @base, SortBy = CommitSortStrategies.Topological })
+            .QueryBy(new CommitFilter { IncludeReachableFrom = head, ExcludeReachableFrom = excluded, SortBy = CommitSortStrategies.Topological })
             .Select(commit => commit.Id)];
     }
 
@@ -87,7 +76,7 @@ internal static class CommitSelection
         }
     }
 
-    private static Commit? Peel(Reference reference)
+    internal static Commit? Peel(Reference reference)
     {
         try
         {

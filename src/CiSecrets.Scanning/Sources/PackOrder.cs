@@ -60,22 +60,49 @@ internal static class PackOrder
             return;
         }
 
-        for (var i = 0; i < count; i++)
+        // Look each wanted object up (fan-out table, then binary search over the sorted names)
+        // rather than walking every entry: a 20-commit range wants dozens of a pack's millions.
+        foreach (var wantedId in wanted)
         {
-            var id = new ObjectId(index.AsSpan(names + (i * 20), 20).ToArray());
-            if (!wanted.Contains(id))
+            if (positions.ContainsKey(wantedId))
             {
                 continue;
             }
 
-            long offset = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(offsets + (i * 4)));
-            if ((offset & 0x80000000) != 0)
+            var id = wantedId.RawId;
+            var low = id[0] == 0 ? 0 : (int)BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(8 + ((id[0] - 1) * 4)));
+            var high = (int)BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(8 + (id[0] * 4))) - 1;
+            while (low <= high)
             {
-                var slot = large + ((int)(offset & 0x7FFFFFFF) * 8);
-                offset = slot + 8 <= index.Length ? (long)BinaryPrimitives.ReadUInt64BigEndian(index.AsSpan(slot)) : long.MaxValue;
-            }
+                var middle = low + ((high - low) / 2);
+                var order = index.AsSpan(names + (middle * 20), 20).SequenceCompareTo(id);
+                if (order == 0)
+                {
+                    positions[wantedId] = (pack, OffsetAt(index, offsets, large, middle));
+                    break;
+                }
 
-            positions.TryAdd(id, (pack, offset));
+                if (order < 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
         }
+    }
+
+    private static long OffsetAt(byte[] index, int offsets, int large, int entry)
+    {
+        long offset = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(offsets + (entry * 4)));
+        if ((offset & 0x80000000) == 0)
+        {
+            return offset;
+        }
+
+        var slot = large + ((int)(offset & 0x7FFFFFFF) * 8);
+        return slot + 8 <= index.Length ? (long)BinaryPrimitives.ReadUInt64BigEndian(index.AsSpan(slot)) : long.MaxValue;
     }
 }

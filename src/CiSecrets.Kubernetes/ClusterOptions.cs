@@ -1,0 +1,14 @@
+namespace CiSecrets.Kubernetes;
+
+/// <summary>How to reach the cluster: a kubeconfig file and context, or the in-cluster service account.</summary>
+public sealed record ClusterOptions
+{
+    /// <summary>The kubeconfig file; null: <c>KUBECONFIG</c>, then <c>~/.kube/config</c>, then in-cluster.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>The kubeconfig context; null: its current context.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>The namespace; null: the context's namespace, else <c>default</c>.</summary>
+    public string? Namespace { get; init; }
+}

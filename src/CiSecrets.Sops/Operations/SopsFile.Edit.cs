@@ -15,7 +15,14 @@ public sealed partial class SopsFile
         SetValues(Decrypt(identities), changes, now);
 
     /// <summary>Sets values on an already decrypted (and verified) file.</summary>
-    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset? now = null)
+    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset? now = null) =>
+        SetValues(decrypted, [.. changes.Select(c => new SopsValueChange(0, c.Key, c.Value))], now);
+
+    /// <summary>
+    /// Sets values in any document of the file (a multi-document YAML file of Kubernetes Secret
+    /// manifests keeps one Secret per document); otherwise the same as the path-only overload.
+    /// </summary>
+    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<SopsValueChange> changes, DateTimeOffset? now = null)
     {
         var metadata = RequireMetadata();
         if (decrypted.MacStatus != MacStatus.Verified)
@@ -28,18 +35,23 @@ public sealed partial class SopsFile
         var plain = decrypted.Branches.Select(b => (SopsMapping)b.Clone()).ToList();
         var edits = new List<TextEdit>();
         var rewrite = false;
-        foreach (var (path, value) in changes)
+        foreach (var (document, path, value) in changes)
         {
+            if (document < 0 || document >= plain.Count)
+            {
+                throw new SopsException(SopsErrorKind.Unsupported, Subject, $"the file has no document {document}", path.ToString());
+            }
+
             if (value.Kind is not (ScalarKind.Null or ScalarKind.String or ScalarKind.Int or ScalarKind.Float or ScalarKind.Bool or ScalarKind.Time or ScalarKind.Bytes))
             {
                 throw new ArgumentException("unsupported value", nameof(changes));
             }
 
             var keys = path.Keys;
-            var encryptedTarget = SopsDecryptedFile.Navigate(Document.Branches[0], path) as SopsScalar;
-            var plainParent = path.Segments.Count > 1 ? SopsDecryptedFile.Navigate(plain[0], new SopsPath(path.Segments.Take(path.Segments.Count - 1).ToList())) : plain[0];
+            var encryptedTarget = SopsDecryptedFile.Navigate(Document.Branches[document], path) as SopsScalar;
+            var plainParent = path.Segments.Count > 1 ? SopsDecryptedFile.Navigate(plain[document], new SopsPath(path.Segments.Take(path.Segments.Count - 1).ToList())) : plain[document];
             var last = path.Segments[^1];
-            if (encryptedTarget is { Span: not null, Block: false } && SopsDecryptedFile.Navigate(plain[0], path) is SopsScalar)
+            if (encryptedTarget is { Span: not null, Block: false } && SopsDecryptedFile.Navigate(plain[document], path) is SopsScalar)
             {
                 var encryptedValue = TreeCrypto.EncryptScalar(value, keys, rules, cipher, freshIv: true);
                 if (Format == SopsFormat.Dotenv && encryptedValue.Kind != ScalarKind.String)
@@ -55,7 +67,7 @@ public sealed partial class SopsFile
                 parent.Add(key, value);
                 rewrite = true;
             }
-            else if (plainParent is not null && SopsDecryptedFile.Navigate(plain[0], path) is SopsScalar)
+            else if (plainParent is not null && SopsDecryptedFile.Navigate(plain[document], path) is SopsScalar)
             {
                 // A value written as a block scalar or coming from a YAML alias: rewrite the file.
                 Replace(plainParent, last, value);

@@ -1,0 +1,22 @@
+namespace CiSecrets.Rotation;
+
+/// <summary>
+/// Where a rotation runs: the checkout, the GitHub repository (<c>GITHUB_REPOSITORY</c>) behind
+/// <c>GITHUB_API_URL</c>, the token for both the API and the push, and the remote to push to.
+/// </summary>
+public sealed record RotationOptions
+{
+    public required string RepositoryRoot { get; init; }
+    public required RotationSelection Selection { get; init; }
+    public required Uri ApiUrl { get; init; }
+    public required string Repository { get; init; }
+    public string? Token { get; init; }
+    public string RemoteName { get; init; } = "origin";
+
+    /// <summary>The first retry's delay; later ones grow exponentially (tests use milliseconds).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    public override string ToString() => $"RotationOptions({Repository}, {Selection.Scope}, token {(string.IsNullOrEmpty(Token) ? "none" : Redaction.Mask)})";
+}

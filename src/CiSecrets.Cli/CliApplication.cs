@@ -16,6 +16,7 @@ public static class CliApplication
         {
             ScanCommand.Create(environment, console),
             BaselineCommand.Create(environment, console),
+            SopsCommand.Create(environment, console),
         };
 
         var parsed = root.Parse(args);
@@ -36,6 +37,12 @@ public static class CliApplication
         }
         catch (InputException e)
         {
+            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            return (int)ExitCode.UsageError;
+        }
+        catch (CiSecrets.Sops.SopsException e)
+        {
+            // Already one line naming the file (and the key path), never a value.
             await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
             return (int)ExitCode.UsageError;
         }

@@ -8,5 +8,5 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var console = new CliConsole(Console.Out, Console.Error, IsInteractive: !Console.IsErrorRedirected && !Console.IsOutputRedirected);
+var console = new CliConsole(Console.Out, Console.Error, IsInteractive: !Console.IsErrorRedirected && !Console.IsOutputRedirected) { In = Console.In };
 return await CliApplication.RunAsync(args, new ProcessEnvironment(), console, cancellation.Token);

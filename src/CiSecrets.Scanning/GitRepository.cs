@@ -23,4 +23,14 @@ public static class GitRepository
         using var repository = new Repository(discovered);
         return repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
+
+    /// <summary>
+    /// The files in the index of the repository at <paramref name="root"/> (what <c>git ls-files</c> lists),
+    /// relative to the root with forward slashes; submodule entries are left out.
+    /// </summary>
+    public static IReadOnlyList<string> TrackedFiles(string root)
+    {
+        using var repository = new Repository(root);
+        return [.. repository.Index.Where(entry => entry.Mode != Mode.GitLink).Select(entry => entry.Path.Replace('\\', '/'))];
+    }
 }

@@ -3,13 +3,18 @@ namespace CiSecrets.Cli.Tests;
 /// <summary>Runs the real command tree in-process with captured output and a chosen environment.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunWithInputAsync(workingDirectory, environment, "", args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input.</summary>
+    public static async Task<CliRun> RunWithInputAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var variables = environment ?? new Dictionary<string, string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory), new CliConsole(output, error, IsInteractive: false), timeout.Token);
+        var console = new CliConsole(output, error, IsInteractive: false) { In = new StringReader(input) };
+        var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory), console, timeout.Token);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

@@ -220,4 +220,45 @@ public sealed class ValidatorTests
         Assert.All(rules, r => Assert.StartsWith("sops/", r.Id, StringComparison.Ordinal));
         Assert.All(rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Help)));
     }
+
+    [Fact]
+    public void Parallel_validation_counts_what_it_checked_and_keeps_findings_in_path_order()
+    {
+        // Arrange
+        using var repo = new TempDirectory();
+        GoodGitignore(repo);
+        WriteConfig(repo, "\\.yaml$", _identity);
+        for (var i = 0; i < 40; i++)
+        {
+            WriteEncrypted(repo, $"s{i:D2}.yaml", $"password: value-{i}\n");
+            File.WriteAllText(repo.Combine($"p{i:D2}.yaml"), "password: in-clear\n");
+        }
+
+        // Act
+        var serial = new SopsValidator(new SopsValidatorOptions { Identities = [_identity], Parallelism = 1 }).Run(repo.Path, Directory.EnumerateFiles(repo.Path));
+        var parallel = new SopsValidator(new SopsValidatorOptions { Identities = [_identity], Parallelism = 4 }).Run(repo.Path, Directory.EnumerateFiles(repo.Path));
+
+        // Assert
+        Assert.Equal((81, 40, 40), (parallel.FilesChecked, parallel.SopsFiles, parallel.MacsVerified));
+        Assert.Equal(serial.Findings, parallel.Findings);
+        Assert.Equal([.. Enumerable.Range(0, 40).Select(i => $"p{i:D2}.yaml")], parallel.Findings.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void A_plaintext_secrets_file_is_a_warning_unless_plaintext_secrets_block()
+    {
+        // Arrange
+        using var repo = new TempDirectory();
+        GoodGitignore(repo);
+        File.WriteAllText(repo.Combine("secret.yaml"), "apiVersion: v1\nkind: Secret\nstringData:\n    a: b\n");
+
+        // Act
+        var reported = Validate(repo, new SopsValidatorOptions { BlockPlaintextSecrets = false });
+        var blocking = Validate(repo);
+
+        // Assert
+        Assert.Equal(Severity.Warning, Assert.Single(reported).Severity);
+        Assert.Equal("sops/plaintext-secret-manifest", Assert.Single(blocking).RuleId);
+        Assert.Equal(Severity.Error, Assert.Single(blocking).Severity);
+    }
 }

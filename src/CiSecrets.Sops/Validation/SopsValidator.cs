@@ -15,9 +15,21 @@ public sealed record SopsValidatorOptions
     /// <summary>Identities to verify MACs with; without them MACs are reported unverified.</summary>
     public IReadOnlyList<AgeIdentity> Identities { get; init; } = [];
 
+    /// <summary>
+    /// Whether a plaintext secrets file that no creation rule covers blocks (an error) or is only reported (a
+    /// warning): <c>--require-encrypted</c> / <c>REQUIRE_ENCRYPTED_SECRETS=true</c> on the command line.
+    /// </summary>
+    public bool BlockPlaintextSecrets { get; init; } = true;
+
     /// <summary>Files larger than this are not read.</summary>
     public long MaxFileBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Files checked at once (default: one per core).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
+
+/// <summary>What a validation found, and how much it looked at.</summary>
+public sealed record SopsValidation(IReadOnlyList<Finding> Findings, int FilesChecked, int SopsFiles, int MacsVerified);
 
 /// <summary>
 /// Checks a repository's sops files: encrypted where they must be, every value encrypted, MAC intact,
@@ -31,7 +43,10 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
     public static IReadOnlyList<RuleDescriptor> Rules => SopsRules.All;
 
     /// <summary>Validates the tracked files (paths relative to <paramref name="repositoryRoot"/>, or absolute).</summary>
-    public IReadOnlyList<Finding> Validate(string repositoryRoot, IEnumerable<string> trackedFiles)
+    public IReadOnlyList<Finding> Validate(string repositoryRoot, IEnumerable<string> trackedFiles) => Run(repositoryRoot, trackedFiles).Findings;
+
+    /// <summary>Validates the tracked files, in parallel; findings come back in path order whatever the parallelism.</summary>
+    public SopsValidation Run(string repositoryRoot, IEnumerable<string> trackedFiles)
     {
         var root = Path.GetFullPath(repositoryRoot);
         var findings = new List<Finding>();
@@ -49,16 +64,23 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
             }
         }
 
-        var files = trackedFiles.Select(f => Relative(root, f)).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        foreach (var relative in files)
+        var files = trackedFiles.Select(f => Relative(root, f)).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal)
+            .Where(relative => Path.GetFileName(relative) != SopsConfig.FileName).ToList();
+        var results = new FileResult?[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism) }, i =>
         {
-            var full = Path.Combine(root, relative);
-            if (!File.Exists(full) || new FileInfo(full).Length > _options.MaxFileBytes || Path.GetFileName(relative) == SopsConfig.FileName)
+            var full = Path.Combine(root, files[i]);
+            var info = new FileInfo(full);
+            if (info.Exists && info.Length <= _options.MaxFileBytes)
             {
-                continue;
+                var counters = new FileCounters();
+                results[i] = new FileResult([.. ValidateFile(files[i], full, config, counters)], counters);
             }
+        });
 
-            findings.AddRange(ValidateFile(root, relative, full, config));
+        foreach (var result in results.OfType<FileResult>())
+        {
+            findings.AddRange(result.Findings);
         }
 
         if (_options.RequireEncrypted)
@@ -66,10 +88,21 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
             findings.AddRange(CheckGitignore(root));
         }
 
-        return findings;
+        var checkedFiles = results.OfType<FileResult>().ToList();
+        return new SopsValidation(findings, checkedFiles.Count, checkedFiles.Count(r => r.Counters.IsSops), checkedFiles.Count(r => r.Counters.MacVerified));
     }
 
-    private IEnumerable<Finding> ValidateFile(string root, string relative, string full, SopsConfig? config)
+    /// <summary>What one file's check saw, beside its findings (filled in by the one thread that checks it).</summary>
+    private sealed class FileCounters
+    {
+        public bool IsSops { get; set; }
+
+        public bool MacVerified { get; set; }
+    }
+
+    private sealed record FileResult(IReadOnlyList<Finding> Findings, FileCounters Counters);
+
+    private IEnumerable<Finding> ValidateFile(string relative, string full, SopsConfig? config, FileCounters counters)
     {
         var rule = config?.CreationRules.Any(r => !string.IsNullOrEmpty(r.PathRegex)) == true ? MatchExplicit(config, full) : null;
         var text = File.ReadAllText(full);
@@ -85,7 +118,8 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
             }
             else if (_options.RequireEncrypted && IsSecretsFile(relative, text))
             {
-                yield return Make(SopsRules.PlaintextSecretManifest, relative, 1, $"{relative} looks like a secrets file and is committed in clear text");
+                var descriptor = _options.BlockPlaintextSecrets ? SopsRules.PlaintextSecretManifest : SopsRules.PlaintextSecretManifest with { Severity = Severity.Warning };
+                yield return Make(descriptor, relative, 1, $"{relative} looks like a secrets file and is committed in clear text");
             }
 
             yield break;
@@ -119,6 +153,7 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
             yield break;
         }
 
+        counters.IsSops = true;
         var metadata = file.Metadata;
         if (!metadata.IsComplete)
         {
@@ -139,12 +174,20 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
             yield return Make(SopsRules.StaleRecipients, relative, LineOf(text, "sops"), $"{relative} is encrypted for {have} but its creation rule names {want}");
         }
 
-        if (metadata.Mac.Length > 0 && CheckMac(file, relative) is { } macFinding)
+        if (metadata.Mac.Length > 0)
         {
-            yield return macFinding;
+            if (CheckMac(file, relative) is { } macFinding)
+            {
+                yield return macFinding;
+            }
+            else
+            {
+                counters.MacVerified = true;
+            }
         }
     }
 
+    /// <summary>Null when the MAC verified; otherwise the finding that says why it did not.</summary>
     private Finding? CheckMac(SopsFile file, string relative)
     {
         SopsDecryptedFile decrypted;

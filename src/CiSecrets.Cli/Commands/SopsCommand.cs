@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace CiSecrets.Cli.Commands;
+
+/// <summary>
+/// <c>cisecrets sops …</c>: SOPS files with age keys, in-process (no <c>sops</c> binary). Identities come from
+/// <c>SOPS_AGE_KEY</c>, <c>SOPS_AGE_KEY_FILE</c> or the default <c>keys.txt</c>, as sops finds them.
+/// </summary>
+internal static class SopsCommand
+{
+    public static Command Create(IEnvironment environment, CliConsole console) =>
+        new("sops", "Validate, decrypt, encrypt and edit SOPS files (age keys) without the sops binary.")
+        {
+            SopsValidateCommand.Create(environment, console),
+            SopsDecryptCommand.Create(environment, console),
+            SopsEncryptCommand.Create(environment, console),
+            SopsSetCommand.Create(environment, console),
+            SopsKeyCommands.Rotate(environment, console),
+            SopsKeyCommands.UpdateKeys(environment, console),
+            SopsStatusCommand.Create(environment, console),
+        };
+
+    /// <summary>The FILE argument every single-file subcommand takes.</summary>
+    public static Argument<string> FileArgument(string description) => new("file") { Description = description };
+
+    /// <summary>A path as the user typed it, made absolute against the (seam) current directory.</summary>
+    public static string Resolve(IEnvironment environment, string path) => Path.GetFullPath(path, environment.CurrentDirectory);
+
+    /// <summary>The <c>.sops.yaml</c> sops would use: looked up from the current directory upwards.</summary>
+    public static Sops.SopsConfig FindConfig(IEnvironment environment, string file) =>
+        Sops.SopsConfig.Find(environment.CurrentDirectory)
+        ?? throw new InputException(file, $"no {Sops.SopsConfig.FileName} found in {environment.CurrentDirectory} or its parents");
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using CiSecrets.Sops;
+
+namespace CiSecrets.Cli.Commands;
+
+/// <summary>
+/// <c>cisecrets sops set FILE KEYPATH</c>: sets one string value, read from standard input so it never
+/// appears in a process list or shell history. The data key is kept, every other byte stays as it was.
+/// </summary>
+internal static class SopsSetCommand
+{
+    public static Command Create(IEnvironment environment, CliConsole console)
+    {
+        var file = SopsCommand.FileArgument("The SOPS file to edit.");
+        var keyPath = new Argument<string>("keypath") { Description = "Where the value goes: [\"a\"][\"b\"][0] (as sops writes it) or a.b[0]." };
+        var command = new Command("set", "Set one value (read from standard input) in a SOPS file, in place.") { file, keyPath };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var shown = parsed.GetValue(file)!;
+            var path = SopsCommand.Resolve(environment, shown);
+            var target = SopsPath.Parse(parsed.GetValue(keyPath)!);
+            var value = await ReadValueAsync(console.In, shown, cancellationToken);
+            await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, SopsScalar.Of(value))], cancellationToken);
+            await console.Out.WriteLineAsync($"{shown}: set {target}");
+            return (int)ExitCode.Clean;
+        });
+        return command;
+    }
+
+    /// <summary>All of standard input, less the one line ending that <c>echo</c> or a here-string adds.</summary>
+    private static async Task<string> ReadValueAsync(TextReader input, string file, CancellationToken cancellationToken)
+    {
+        var value = await input.ReadToEndAsync(cancellationToken);
+        value = value.EndsWith("\r\n", StringComparison.Ordinal) ? value[..^2] : value.EndsWith('\n') ? value[..^1] : value;
+        return value.Length > 0 ? value : throw new InputException(file, "no value on standard input (pipe the value in: printf %s \"$VALUE\" | cisecrets sops set FILE KEYPATH)");
+    }
+}

@@ -17,6 +17,8 @@ public static class CliApplication
             ScanCommand.Create(environment, console),
             BaselineCommand.Create(environment, console),
             SopsCommand.Create(environment, console),
+            GateCommand.Create(environment, console),
+            StatusCommand.Create(environment, console),
         };
 
         var parsed = root.Parse(args);

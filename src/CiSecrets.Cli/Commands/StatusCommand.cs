@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CiSecrets.Gates;
+using CiSecrets.Inventory;
+
+namespace CiSecrets.Cli.Commands;
+
+/// <summary><c>cisecrets status</c>: the inventory as a table (presence, strength, consumers, rotation), never a value.</summary>
+internal static class StatusCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create(IEnvironment environment, CliConsole console)
+    {
+        var path = new Option<string>("--path", "-p") { Description = "Repository to describe.", DefaultValueFactory = _ => "." };
+        var config = CommonOptions.Config();
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" }
+            .AcceptOnlyFromAmong("text", "json");
+        var command = new Command("status", "Show the secrets inventory: presence in the bundle, length and alphabet, consumers, last rotation and due date.")
+        {
+            path, config, format,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var context = await GateSetup.ContextAsync(parsed.GetValue(path)!, parsed.GetValue(config), null, null, environment, cancellationToken);
+            var (rows, unknown) = SecretStatus.For(context);
+            await console.Out.WriteAsync(parsed.GetValue(format) == "json" ? Json(rows, unknown) : Text(rows, unknown));
+            return (int)ExitCode.Clean;
+        });
+        return command;
+    }
+
+    private static string Text(IReadOnlyList<SecretStatus> rows, string? unknown)
+    {
+        var table = TextTable.Render(
+            ["NAME", "KIND", "IN BUNDLE", "LENGTH/ALPHABET", "CONSUMERS", "LAST ROTATION", "DUE"],
+            [.. rows.Select(r => new[]
+            {
+                r.Name, r.Kind.Name(), YesNo(r.Present), r.StrengthOk switch { null => "?", true => "ok", false => r.StrengthProblem!.Replace(r.Name + " ", "", StringComparison.Ordinal) },
+                r.Consumers.Count == 0 ? "-" : string.Join(", ", r.Consumers), Date(r.LastRotated), Date(r.Due),
+            })]);
+        var builder = new StringBuilder(table);
+        if (unknown is not null)
+        {
+            builder.Append('\n').Append("Values not checked: ").Append(unknown).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Json(IReadOnlyList<SecretStatus> rows, string? unknown) => JsonSerializer.Serialize(new
+    {
+        valuesChecked = unknown is null,
+        reason = unknown,
+        secrets = rows.Select(r => new
+        {
+            name = r.Name,
+            kind = r.Kind.Name(),
+            present = r.Present,
+            strengthOk = r.StrengthOk,
+            strengthProblem = r.StrengthProblem,
+            consumers = r.Consumers,
+            lastRotated = r.LastRotated?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            due = r.Due?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        }),
+    }, Indented) + "\n";
+
+    private static string YesNo(bool? value) => value switch { null => "?", true => "yes", false => "no" };
+
+    private static string Date(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+}

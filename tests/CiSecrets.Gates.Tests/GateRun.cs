@@ -1,0 +1,30 @@
+using CiSecrets.Inventory;
+using CiSecrets.Sops;
+using CiSecrets.Testing;
+
+namespace CiSecrets.Gates.Tests;
+
+/// <summary>Runs a phase of a test repository's policy the way the CLI does, with a chosen environment and clock.</summary>
+internal static class GateRun
+{
+    public static GateContext Context(SecretsRepository repository, Dictionary<string, string>? environment = null, DateTimeOffset? now = null)
+    {
+        var variables = environment ?? repository.Environment();
+        var env = new DictionaryEnvironment(variables, repository.Path);
+        return new GateContext(repository.Path, SecretsInventory.Find(repository.Path)!, env, AgeIdentities.Load(env), now ?? DateTimeOffset.UtcNow);
+    }
+
+    public static Task<GateVerdict> PhaseAsync(SecretsRepository repository, string phase, Dictionary<string, string>? environment = null, DateTimeOffset? now = null) =>
+        GateRunner.RunAsync(phase, Context(repository, environment, now), CancellationToken.None);
+
+    public static CheckResult Result(this GateVerdict verdict, string check) => verdict.Outcomes.Single(o => o.Entry.Check == check).Result;
+
+    /// <summary>Fails naming the secret's index, never the value, when a planted value is in <paramref name="text"/>.</summary>
+    public static void AssertNoValue(SecretsRepository repository, string text)
+    {
+        for (var i = 0; i < repository.PlantedValues.Count; i++)
+        {
+            Assert.True(!text.Contains(repository.PlantedValues[i], StringComparison.Ordinal), $"planted value #{i} appears in the output");
+        }
+    }
+}

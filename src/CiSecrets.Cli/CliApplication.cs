@@ -19,6 +19,8 @@ public static class CliApplication
             SopsCommand.Create(environment, console),
             GateCommand.Create(environment, console),
             StatusCommand.Create(environment, console),
+            InitCommand.Create(environment, console),
+            HistoryCommand.Create(environment, console),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,89 @@
+using System.Text;
+using LibGit2Sharp;
+
+namespace CiSecrets.Gates;
+
+/// <summary>A credential found in history, to rotate before anything else: where it is, never what it is.</summary>
+public sealed record LeakedCredential(string RuleId, string Path, int Line, string Commit);
+
+/// <summary>
+/// What it would take to remove leaks from history with <c>git filter-repo</c>: the credentials to
+/// rotate first (a rewrite revokes nothing), the files to drop (deleted since, so they only ever held
+/// the leak) and the files to scrub (still present). CiSecrets prints it and never runs it: rewriting
+/// shared history needs a person's approval.
+/// https://github.com/newren/git-filter-repo/blob/main/Documentation/git-filter-repo.txt
+/// </summary>
+public sealed record HistoryRewritePlan(IReadOnlyList<LeakedCredential> Rotate, IReadOnlyList<string> RemovePaths, IReadOnlyList<string> ScrubPaths, string RemoteUrl)
+{
+    public static HistoryRewritePlan Build(string repositoryRoot, IReadOnlyList<Finding> findings)
+    {
+        var credentials = findings
+            .Select(f => new LeakedCredential(f.RuleId, f.Path, f.Line, f.Commit))
+            .Distinct()
+            .ToList();
+        var paths = credentials.Select(c => c.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        using var repository = new Repository(repositoryRoot);
+        var head = repository.Head.Tip?.Tree;
+        var present = paths.Where(p => head?[p] is not null).ToList();
+        return new HistoryRewritePlan(credentials, [.. paths.Except(present)], present, SafeRemoteUrl(repository));
+    }
+
+    /// <summary>The plan as text: rotation list first, then the commands, each commented.</summary>
+    public string Render()
+    {
+        if (Rotate.Count == 0)
+        {
+            return "No leaks in history: nothing to rewrite.\n";
+        }
+
+        var builder = new StringBuilder();
+        builder.Append($"{Rotate.Count} leaked credential(s) in history. Nothing has been changed; this is a plan for a person to approve.\n\n");
+        builder.Append("1. Rotate these credentials first (rewriting history does not revoke them; clones and forks keep them):\n");
+        foreach (var credential in Rotate)
+        {
+            builder.Append($"   - {credential.RuleId} in {credential.Path}:{credential.Line} (commit {Short(credential.Commit)})\n");
+        }
+
+        builder.Append("\n2. Then rewrite history in a fresh mirror clone (git filter-repo refuses a clone that is not fresh):\n\n");
+        builder.Append($"   git clone --mirror {Quote(RemoteUrl)} rewrite.git\n   cd rewrite.git\n");
+        if (RemovePaths.Count > 0)
+        {
+            builder.Append("   # files deleted since, that held the leak: drop them from every commit\n");
+            builder.Append("   git filter-repo --invert-paths").Append(string.Concat(RemovePaths.Select(p => $" --path {Quote(p)}"))).Append('\n');
+        }
+
+        if (ScrubPaths.Count > 0)
+        {
+            builder.Append($"   # files still present ({string.Join(", ", ScrubPaths)}): replace the values, keep the files.\n");
+            builder.Append("   # Write ../replacements.txt yourself, one line per leaked value: VALUE==>***REMOVED***\n");
+            builder.Append("   # (cisecrets never prints values; keep that file out of every repository and delete it after).\n");
+            builder.Append("   git filter-repo --replace-text ../replacements.txt\n");
+        }
+
+        builder.Append("   # check the result (cisecrets scan .), then publish it with the repository owners' approval:\n");
+        builder.Append("   git push --force --mirror\n\n");
+        builder.Append("3. Ask every collaborator to re-clone, and GitHub Support to purge cached views and pull request refs.\n");
+        return builder.ToString();
+    }
+
+    private static string SafeRemoteUrl(Repository repository)
+    {
+        var url = repository.Network.Remotes["origin"]?.Url;
+        if (string.IsNullOrEmpty(url))
+        {
+            return "<remote-url>";
+        }
+
+        // Never print credentials a remote URL may carry (https://user:token@host/...).
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : url;
+    }
+
+    private static string Short(string commit) => commit.Length > 7 ? commit[..7] : commit.Length == 0 ? "working tree" : commit;
+
+    /// <summary>Single-quoted for a POSIX shell.</summary>
+    private static string Quote(string text) => text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':' or '@')
+        ? text
+        : $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+}

@@ -21,6 +21,7 @@ public static class CliApplication
             StatusCommand.Create(environment, console),
             InitCommand.Create(environment, console),
             HistoryCommand.Create(environment, console),
+            KubernetesCommand.Create(environment, console),
         };
 
         var parsed = root.Parse(args);

@@ -1,3 +1,4 @@
+using CiSecrets.Testing.Kubernetes;
 using System.Text.Json;
 
 namespace CiSecrets.Kubernetes.Tests;

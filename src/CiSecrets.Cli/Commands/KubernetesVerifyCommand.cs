@@ -1,0 +1,49 @@
+using System.CommandLine;
+using CiSecrets.Kubernetes;
+using CiSecrets.Sops;
+
+namespace CiSecrets.Cli.Commands;
+
+/// <summary>
+/// <c>cisecrets k8s verify [BUNDLE]</c>: every required Secret and key exists, no value is empty or a
+/// placeholder, none is overdue for rotation. Prints names, statuses and (with --detailed) byte
+/// lengths; never a value.
+/// </summary>
+internal static class KubernetesVerifyCommand
+{
+    public static Command Create(IEnvironment environment, CliConsole console)
+    {
+        var shared = new KubernetesOptions();
+        var detailed = new Option<bool>("--detailed") { Description = "Also list every key that passed, with its value's length in bytes." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.Output();
+        var command = new Command("verify", "Check that the cluster holds every required Secret and key, non-empty, not a placeholder, not overdue.") { detailed, format, output };
+        shared.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var required = KubernetesOptions.Decrypting(() => Required(shared, parsed, environment));
+            using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
+            var checks = await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, cancellationToken);
+            var report = KubernetesReports.Verify(checks, parsed.GetValue(detailed));
+            await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), null, cancellationToken);
+            return (int)(checks.Any(c => c.Failed) ? ExitCode.PolicyFailure : ExitCode.Clean);
+        });
+        return command;
+    }
+
+    /// <summary>The inventory's mapped Secrets (no decryption needed), else every Secret and key of the bundle.</summary>
+    private static IReadOnlyList<RequiredSecret> Required(KubernetesOptions shared, ParseResult parsed, IEnvironment environment)
+    {
+        var inventory = shared.Inventory(parsed, environment);
+        if (shared.BundlePath(parsed, environment) is { } bundle)
+        {
+            var manifests = SecretBundle.Load(bundle, AgeIdentities.Load(environment));
+            var annotated = inventory is null ? manifests : InventorySecrets.Annotate(manifests, inventory, Inventory.RotationLog.Load(inventory.Root));
+            return [.. annotated.Select(RequiredSecret.From)];
+        }
+
+        return inventory is not null
+            ? InventorySecrets.Required(inventory)
+            : throw new InputException("k8s verify", $"give a bundle, or run where {Inventory.SecretsInventory.FileName} maps secrets to Kubernetes");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using CiSecrets.Sops;
+using CiSecrets.Sops.Age;
+
+namespace CiSecrets.Testing.Kubernetes;
+
+/// <summary>
+/// A fake API server, a kubeconfig pointing at it, a generated age identity and helpers to write
+/// encrypted bundles of Secret manifests, all torn down together.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    public const string Namespace = "apps";
+
+    public TestCluster()
+    {
+        Kubeconfig = Server.WriteKubeconfig(Directory.Path, Namespace);
+    }
+
+    public FakeKubernetesApiServer Server { get; } = new();
+
+    public TempDirectory Directory { get; } = new("cisecrets-k8s");
+
+    public AgeIdentity Identity { get; } = AgeIdentity.Generate();
+
+    public string Kubeconfig { get; }
+
+    /// <summary>Environment variables a CLI run needs to decrypt the bundle.</summary>
+    public Dictionary<string, string> Environment => new() { ["SOPS_AGE_KEY"] = Identity.ExportSecret(), ["HOME"] = Directory.Path };
+
+    /// <summary>A fresh value that looks like a generated secret, made at run time.</summary>
+    public static string NewValue() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+
+    /// <summary>Writes a SOPS bundle (data and stringData encrypted) of Secret manifests; returns its path.</summary>
+    public string WriteBundle(params (string Name, IReadOnlyDictionary<string, string> Data)[] secrets)
+    {
+        var yaml = new StringBuilder();
+        foreach (var (name, data) in secrets)
+        {
+            yaml.Append("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ").Append(name).Append("\ntype: Opaque\nstringData:\n");
+            foreach (var (key, value) in data)
+            {
+                yaml.Append("  ").Append(key).Append(": \"").Append(value).Append("\"\n");
+            }
+        }
+
+        var rule = SopsCreationRule.ForAge([Identity.Recipient], new EncryptionRules { EncryptedRegex = "^(data|stringData)$" });
+        var path = Directory.Combine("bundle.sops.yaml");
+        File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml.ToString()), SopsFormat.Yaml, rule, path));
+        return path;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Dispose();
+        return Server.DisposeAsync();
+    }
+}

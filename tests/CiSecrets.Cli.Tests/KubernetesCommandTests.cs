@@ -186,7 +186,7 @@ public sealed class KubernetesCommandTests
         // Arrange
         await using var cluster = new TestCluster();
         var (bundle, values) = Arrange(cluster);
-        var wrongKey = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = Sops.Age.AgeIdentity.Generate().ExportSecret(), ["HOME"] = cluster.Directory.Path };
+        var wrongKey = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = CiSecrets.Sops.Age.AgeIdentity.Generate().ExportSecret(), ["HOME"] = cluster.Directory.Path };
 
         // Act
         var missing = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "nowhere.sops.yaml", "--kubeconfig", cluster.Kubeconfig);

@@ -29,7 +29,7 @@ internal static class KubernetesApplyCommand
             }
 
             var options = new ApplyOptions { DryRun = parsed.GetValue(dryRun), Timeout = TimeSpan.FromSeconds(seconds) };
-            var manifests = KubernetesOptions.Decrypting(() => Manifests(shared, parsed, environment));
+            var manifests = Manifests(shared, parsed, environment);
             using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
             var result = await new SecretApplier(connection, TimeProvider.System).ApplyAsync(manifests, options with { PollInterval = PollInterval(environment) }, cancellationToken);
             var report = KubernetesReports.Apply(result, options.DryRun);

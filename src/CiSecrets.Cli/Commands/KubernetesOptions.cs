@@ -40,19 +40,6 @@ internal sealed class KubernetesOptions
             ? SecretsInventory.Load(Path.GetFullPath(config, environment.CurrentDirectory))
             : SecretsInventory.Find(environment.CurrentDirectory);
 
-    /// <summary>Runs a decryption; a file that does not open is bad input (exit 2), like a malformed one.</summary>
-    public static T Decrypting<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Sops.SopsException e)
-        {
-            throw new InputException(e.File, e.Message[(e.File.Length + 2)..]);
-        }
-    }
-
     public string? BundlePath(ParseResult parsed, IEnvironment environment) =>
         parsed.GetValue(Bundle) is { } bundle ? Path.GetFullPath(bundle, environment.CurrentDirectory) : null;
 }

@@ -21,7 +21,7 @@ internal static class KubernetesVerifyCommand
         shared.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var required = KubernetesOptions.Decrypting(() => Required(shared, parsed, environment));
+            var required = Required(shared, parsed, environment);
             using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
             var checks = await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, cancellationToken);
             var report = KubernetesReports.Verify(checks, parsed.GetValue(detailed));

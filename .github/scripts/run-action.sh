@@ -119,15 +119,18 @@ docker_args+=("$image" "${cli_args[@]}")
 status=0
 docker "${docker_args[@]}" || status=$?
 
-case "$status" in
-    0) verdict=pass ;;
-    1) verdict=fail ;;
-    *) verdict=error ;;
-esac
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
-    # Written after the container's own outputs, so this verdict is the one the step reports.
+    # GITHUB_OUTPUT is this step's own file: a verdict line in it came from the container
+    # (gate writes pass, warn or fail). Commands that write none get one from the exit code, and
+    # an error overrides whatever was written, since the runner takes the last value of a name.
+    verdict=""
+    case "$status" in
+        0) grep -qE '^verdict(=|<<)' "$GITHUB_OUTPUT" || verdict=pass ;;
+        1) grep -qE '^verdict(=|<<)' "$GITHUB_OUTPUT" || verdict=fail ;;
+        *) verdict=error ;;
+    esac
     {
-        echo "verdict=${verdict}"
+        [[ -z "$verdict" ]] || echo "verdict=${verdict}"
         echo "exit-code=${status}"
     } >>"$GITHUB_OUTPUT"
 fi

@@ -33,6 +33,9 @@ internal sealed partial class ActionStepRun : IDisposable
             env > "$STANDIN_RECORD/env"
             if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
                 echo "findings-count=${STANDIN_FINDINGS:-0}" >> "$GITHUB_OUTPUT"
+                if [[ -n "${STANDIN_VERDICT:-}" ]]; then
+                    echo "verdict=${STANDIN_VERDICT}" >> "$GITHUB_OUTPUT"
+                fi
             fi
             exit "${STANDIN_EXIT:-0}"
             """.Replace("\r\n", "\n", StringComparison.Ordinal));

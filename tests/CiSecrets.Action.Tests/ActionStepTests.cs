@@ -178,6 +178,22 @@ public sealed class ActionStepTests
         Assert.True(Array.FindIndex(lines, line => line.StartsWith("verdict=", StringComparison.Ordinal)) > Array.FindIndex(lines, line => line.StartsWith("findings-count=", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(0, "warn", "warn")]
+    [InlineData(1, "fail", "fail")]
+    [InlineData(2, "pass", "error")]
+    public async Task A_verdict_the_command_wrote_is_kept_unless_the_command_failed_with_an_error(int exitCode, string written, string expected)
+    {
+        using var step = new ActionStepRun { StandInExitCode = exitCode };
+        step.Inputs["command"] = "gate";
+        step.Inputs["args"] = "deploy";
+        step.ExtraEnvironment["STANDIN_VERDICT"] = written;
+
+        var result = await step.RunAsync();
+
+        Assert.Equal(expected, result.Output("verdict"));
+    }
+
     [Fact]
     public async Task Sarif_file_goes_only_to_commands_that_write_sarif()
     {

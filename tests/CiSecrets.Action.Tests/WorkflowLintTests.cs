@@ -144,7 +144,7 @@ public sealed partial class WorkflowLintTests
         Assert.Equal("${{ inputs.phase }}", gateStep.Map("with").Text("args"));
         var apply = jobs.Map("apply");
         Assert.Equal("gate", apply.Text("needs"));
-        Assert.Equal("needs.gate.outputs.verdict == 'pass'", apply.Text("if"));
+        Assert.Equal("needs.gate.outputs.verdict == 'pass' || needs.gate.outputs.verdict == 'warn'", apply.Text("if"));
         Assert.Contains(apply.List("steps").Cast<Dictionary<object, object>>(), step => step.Child("with").Text("command") == "k8s-apply");
     }
 

@@ -57,8 +57,8 @@ public sealed class ActionStepTests
     public async Task The_token_reaches_the_container_as_an_environment_variable_and_never_on_the_command_line()
     {
         using var step = new ActionStepRun();
-        var token = "ghs_" + Guid.NewGuid().ToString("N");
-        step.Inputs["github-token"] = token;
+        step.Inputs["github-token"] = "ghs_" + Guid.NewGuid().ToString("N");
+        var token = step.Inputs["github-token"];
 
         var result = await step.RunAsync();
 

@@ -45,9 +45,14 @@ if [[ "${INPUT_COMMAND:-scan}" == scan ]] && ! has_arg --range --staged --no-git
         pull_request | pull_request_target | push) cli_args+=(--range auto) ;;
     esac
 fi
-if [[ -n "${INPUT_CONFIG:-}" ]] && ! has_arg --config; then
-    cli_args+=(--config "${INPUT_CONFIG}")
-fi
+case "${INPUT_COMMAND:-scan}" in
+    # The commands that read .cisecrets.yaml; sops validate reads only .sops.yaml.
+    scan | gate | rotate | k8s-apply | k8s-verify)
+        if [[ -n "${INPUT_CONFIG:-}" ]] && ! has_arg --config; then
+            cli_args+=(--config "${INPUT_CONFIG}")
+        fi
+        ;;
+esac
 case "${INPUT_COMMAND:-scan}" in
     scan | sops-validate)
         if [[ -n "${INPUT_SARIF_FILE:-}" ]] && ! has_arg --sarif-file; then

@@ -210,6 +210,23 @@ public sealed class ActionStepTests
         Assert.Equal(["sops", "validate"], (await noSarif.RunAsync()).CommandLine(DefaultImage));
     }
 
+    [Theory]
+    [InlineData("gate", new[] { "gate", "--config", "ci/cisecrets.yaml", "deploy" })]
+    [InlineData("k8s-verify", new[] { "k8s", "verify", "--config", "ci/cisecrets.yaml", "deploy" })]
+    [InlineData("sops-validate", new[] { "sops", "validate", "deploy" })]
+    public async Task Config_goes_to_the_commands_that_read_the_inventory(string command, string[] expected)
+    {
+        using var step = new ActionStepRun { EventName = "workflow_dispatch" };
+        step.Inputs["command"] = command;
+        step.Inputs["config"] = "ci/cisecrets.yaml";
+        step.Inputs["sarif-file"] = "";
+        step.Inputs["args"] = "deploy";
+
+        var result = await step.RunAsync();
+
+        Assert.Equal(expected, result.CommandLine(DefaultImage));
+    }
+
     [Fact]
     public async Task The_image_owner_comes_from_the_runners_action_folder_when_action_repository_is_empty()
     {

@@ -54,7 +54,7 @@ public sealed class GatePhaseTests
         Assert.Equal(CheckStatus.Fail, leaks.Status);
         Assert.Contains("k8s/app-secret.yaml", leaks.Detail, StringComparison.Ordinal);
 
-        GateRun.AssertNoValue(repository, string.Join("\n", preMerge.Outcomes.Concat(deploy.Outcomes).Select(o => o.Result.Detail)));
+        Assert.Null(repository.PlantedValueIn([.. preMerge.Outcomes.Concat(deploy.Outcomes).Select(o => o.Result.Detail)]));
     }
 
     [Fact(Timeout = 120_000)]

@@ -18,13 +18,4 @@ internal static class GateRun
         GateRunner.RunAsync(phase, Context(repository, environment, now), CancellationToken.None);
 
     public static CheckResult Result(this GateVerdict verdict, string check) => verdict.Outcomes.Single(o => o.Entry.Check == check).Result;
-
-    /// <summary>Fails naming the secret's index, never the value, when a planted value is in <paramref name="text"/>.</summary>
-    public static void AssertNoValue(SecretsRepository repository, string text)
-    {
-        for (var i = 0; i < repository.PlantedValues.Count; i++)
-        {
-            Assert.True(!text.Contains(repository.PlantedValues[i], StringComparison.Ordinal), $"planted value #{i} appears in the output");
-        }
-    }
 }

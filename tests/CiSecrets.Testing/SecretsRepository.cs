@@ -76,6 +76,16 @@ public sealed class SecretsRepository : IDisposable
     public IReadOnlyList<string> PlantedValues => _planted;
 
     /// <summary>
+    /// The index of the first planted value found in any of <paramref name="outputs"/>, or null: tests
+    /// assert null, so a failure message names an index, never the value.
+    /// </summary>
+    public int? PlantedValueIn(params string[] outputs)
+    {
+        var index = _planted.FindIndex(value => outputs.Any(output => output.Contains(value, StringComparison.Ordinal)));
+        return index < 0 ? null : index;
+    }
+
+    /// <summary>
     /// A weak secret (a placeholder), two secrets sharing a value, an overdue secret, a bundle value
     /// no secret claims, a plaintext Secret manifest, the current JWT secret committed in plaintext in
     /// an old commit, no .gitignore, and a world-readable local <c>.env</c>.

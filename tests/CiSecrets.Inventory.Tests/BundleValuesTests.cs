@@ -7,8 +7,8 @@ namespace CiSecrets.Inventory.Tests;
 public sealed class BundleValuesTests
 {
     // Values are assembled at run time so no literal in the repository looks like a live secret.
-    private static readonly string PostgresPassword = "pg-" + new string('q', 12) + "-Zx81";
-    private static readonly string RedisPassword = "rd_" + Guid.NewGuid().ToString("N");
+    private static readonly string PostgresValue = "pg-" + new string('q', 12) + "-Zx81";
+    private static readonly string RedisValue = "rd_" + Guid.NewGuid().ToString("N");
     private static readonly string ApiKey = Convert.ToHexStringLower(Encoding.UTF8.GetBytes("api key for tests, long enough"));
     private static readonly string OrphanValue = "orphan-" + Guid.NewGuid().ToString("N");
     private static readonly string StringDataValue = "sd-" + Guid.NewGuid().ToString("N");
@@ -21,7 +21,7 @@ public sealed class BundleValuesTests
           namespace: apps
         type: Opaque
         data:
-          POSTGRES_PASSWORD: {Convert.ToBase64String(Encoding.UTF8.GetBytes(PostgresPassword))}
+          POSTGRES_PASSWORD: {Convert.ToBase64String(Encoding.UTF8.GetBytes(PostgresValue))}
           LEFTOVER: {Convert.ToBase64String(Encoding.UTF8.GetBytes(OrphanValue))}
         ---
         apiVersion: v1
@@ -62,7 +62,7 @@ public sealed class BundleValuesTests
     {
         var folder = new InventoryFolder();
         folder.WriteBundle("secrets/k8s.sops.yaml", ManifestBundle(), new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
-        folder.WriteBundle("secrets/app.sops.yaml", $"redis:\n  password: {RedisPassword}\nstack:\n  api_key: {ApiKey}\n  port: 8443\n");
+        folder.WriteBundle("secrets/app.sops.yaml", $"redis:\n  password: {RedisValue}\nstack:\n  api_key: {ApiKey}\n  port: 8443\n");
         inventory = folder.LoadInventory(Inventory);
         return folder;
     }
@@ -78,11 +78,11 @@ public sealed class BundleValuesTests
 
         // Assert
         Assert.Equal(inventory.Secrets.Select(s => s.Name), values.Secrets.Select(s => s.Secret.Name));
-        Assert.Equal(PostgresPassword, values.For("postgres_password")!.Value);
+        Assert.Equal(PostgresValue, values.For("postgres_password")!.Value);
         Assert.Equal(new BundleLocation("secrets/k8s.sops.yaml", 0, SopsPath.Of("data", "POSTGRES_PASSWORD")).ToString(), values.For("postgres_password")!.Location!.ToString());
         Assert.Equal(StringDataValue, values.For("redis_password")!.Value);
         Assert.Equal(1, values.For("redis_password")!.Location!.Document);
-        Assert.Equal(RedisPassword, values.For("redis_plain")!.Value);
+        Assert.Equal(RedisValue, values.For("redis_plain")!.Value);
         Assert.Equal(ApiKey, values.For("stack_api_key")!.Value);
 
         var grafana = values.For("grafana_password")!;
@@ -107,7 +107,7 @@ public sealed class BundleValuesTests
         var printed = string.Join("\n", values.Secrets.Select(s => s.ToString()).Concat(values.Unclaimed.Select(u => u.ToString())));
 
         Assert.Contains("postgres_password", printed, StringComparison.Ordinal);
-        foreach (var secret in new[] { PostgresPassword, RedisPassword, ApiKey, OrphanValue, StringDataValue })
+        foreach (var secret in new[] { PostgresValue, RedisValue, ApiKey, OrphanValue, StringDataValue })
         {
             Assert.DoesNotContain(secret, printed, StringComparison.Ordinal);
         }
@@ -120,19 +120,19 @@ public sealed class BundleValuesTests
 
         var error = Assert.Throws<SopsException>(() => BundleValues.Read(inventory, folder.Root, [AgeIdentity.Generate()]));
 
-        Assert.DoesNotContain(PostgresPassword, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(PostgresValue, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_plaintext_bundle_is_an_input_error()
     {
         using var folder = new InventoryFolder();
-        folder.Write("plain.yaml", $"a: {RedisPassword}\n");
+        folder.Write("plain.yaml", $"a: {RedisValue}\n");
         var inventory = folder.LoadInventory("bundle: plain.yaml\nsecrets:\n  - { name: a, kind: password, path: a }\n");
 
         var error = Assert.Throws<InputException>(() => BundleValues.Read(inventory, folder.Root, [folder.Identity]));
 
         Assert.Contains("not encrypted", error.Problem, StringComparison.Ordinal);
-        Assert.DoesNotContain(RedisPassword, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(RedisValue, error.Message, StringComparison.Ordinal);
     }
 }

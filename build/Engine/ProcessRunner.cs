@@ -28,6 +28,11 @@ public static class ProcessRunner
             startInfo.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in run.Environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"Could not start {run.FileName}.");

@@ -36,6 +36,9 @@ public sealed record ToolRun(string FileName, IReadOnlyList<string> Arguments)
 
     public bool EchoCommand { get; init; } = true;
 
+    /// <summary>Variables set for the child on top of the build's own environment (never echoed: they may hold keys).</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     /// <summary>The command as a person would type it, for logs only.</summary>
     public string Display => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));
 

@@ -22,6 +22,7 @@ public static class CliApplication
             InitCommand.Create(environment, console),
             HistoryCommand.Create(environment, console),
             KubernetesCommand.Create(environment, console),
+            RotateCommand.Create(environment, console),
         };
 
         var parsed = root.Parse(args);

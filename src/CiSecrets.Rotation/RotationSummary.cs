@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using CiSecrets.Inventory;
+
+namespace CiSecrets.Rotation;
+
+/// <summary>How a plan and a result read on a terminal and in the Actions job summary: names, generators, consumers, never values.</summary>
+public static class RotationSummary
+{
+    public static string Generator(SecretGenerator generator) => generator switch
+    {
+        { Length: { } length } => $"{generator.Type}, {length} characters of {Alphabets.Describe(generator.Alphabet)}",
+        { Type: SecretGenerator.PasswordType } => $"password, {generator.Bytes ?? 32} bytes of entropy, {Alphabets.Describe(generator.Alphabet)}",
+        _ => $"{generator.Type}, {generator.Bytes ?? 32} random bytes",
+    };
+
+    public static string PlanText(IReadOnlyList<PlannedRotation> plan, bool dryRun)
+    {
+        var text = new StringBuilder();
+        var selected = plan.Where(p => p.Selected).ToList();
+        text.Append(CultureInfo.InvariantCulture, $"{(dryRun ? "Would rotate" : "Rotating")} {selected.Count} of {plan.Count} secrets{(dryRun ? " (dry run: nothing changed)" : "")}:\n");
+        foreach (var item in plan)
+        {
+            var secret = item.Secret;
+            var last = item.LastRotated is { } time ? time.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never";
+            text.Append(CultureInfo.InvariantCulture, $"  {(item.Selected ? "*" : " ")} {secret.Name}  [{secret.Kind.Name()}: {Generator(secret.Generator)}]")
+                .Append(CultureInfo.InvariantCulture, $"  consumers: {(secret.Consumers.Count > 0 ? string.Join(", ", secret.Consumers) : "none")}")
+                .Append(CultureInfo.InvariantCulture, $"  last rotated: {last}{(item.IsDue ? " (due)" : "")}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static string ResultText(RotationResult result) => result.Operation switch
+    {
+        PullRequestOperation.None => "Nothing to rotate: no secret is due.\n",
+        _ => $"Rotated {result.Rotated.Count} {(result.Rotated.Count == 1 ? "secret" : "secrets")}: {string.Join(", ", result.Rotated)}\n"
+            + $"Branch {result.Branch}; pull request #{result.PullRequest!.Number} {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")}: {result.PullRequest.Url}\n",
+    };
+
+    public static string Markdown(RotationResult result)
+    {
+        var text = new StringBuilder("## cisecrets rotate\n\n");
+        if (result.Operation == PullRequestOperation.None)
+        {
+            return text.Append("Nothing to rotate: no secret is due.\n").ToString();
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Pull request [#{result.PullRequest!.Number}]({result.PullRequest.Url}) {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")} from `{result.Branch}`.\n\n")
+            .Append("| secret | kind | generator | consumed by | rotated |\n|---|---|---|---|---|\n");
+        foreach (var item in result.Plan)
+        {
+            var rotated = result.Rotated.Contains(item.Secret.Name, StringComparer.Ordinal);
+            text.Append(CultureInfo.InvariantCulture, $"| `{item.Secret.Name}` | {item.Secret.Kind.Name()} | {Generator(item.Secret.Generator)} | {string.Join(", ", item.Secret.Consumers)} | {(rotated ? "yes" : "no")} |\n");
+        }
+
+        return text.ToString();
+    }
+}

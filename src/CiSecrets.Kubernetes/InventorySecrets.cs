@@ -47,7 +47,7 @@ public static class InventorySecrets
                 {
                     var value = decrypted.Find(sopsPath) as SopsScalar
                         ?? throw new InputException(bundle, $"secret '{secret.Name}': no single value at {sopsPath}");
-                    Slot(secrets, target.Namespace, target.Secret, "Opaque")[target.Key] = Encoding.UTF8.GetBytes(value.Value?.ToString() ?? "");
+                    Slot(secrets, target.Namespace, target.Secret, "Opaque")[target.Key] = Encoding.UTF8.GetBytes(SecretBundle.Text(value) ?? "");
                 }
                 else if (!secrets.TryGetValue((target.Namespace, target.Secret), out var found) || !found.Data.ContainsKey(target.Key))
                 {

@@ -98,7 +98,8 @@ public static class SecretBundle
         }
     }
 
-    private static string? Text(SopsNode? node) => node is SopsScalar scalar ? scalar.Value switch
+    /// <summary>A scalar as YAML wrote it (invariant numbers, lower-case booleans); null for anything else.</summary>
+    internal static string? Text(SopsNode? node) => node is SopsScalar scalar ? scalar.Value switch
     {
         null => null,
         string s => s,

@@ -85,7 +85,7 @@ internal static class KubernetesReports
     {
         "cluster/missing-secret" => "A required Secret does not exist",
         "cluster/missing-key" => "A required key is missing from its Secret",
-        "cluster/empty-value" => "A Secret value is empty",
+        "cluster/empty-value" => "A required key holds nothing",
         "cluster/placeholder" => "A Secret value is a placeholder",
         "cluster/overdue" => "A Secret is older than its rotation interval",
         "cluster/unreachable" => "A Secret could not be read",

@@ -8,10 +8,14 @@ public sealed partial class Build
         nameof(Dogfood),
         "Scans this repository's own history with the freshly built cisecrets (baseline build/dogfood-baseline.json, SARIF in artifacts/dogfood.sarif); findings (or any non-zero exit) fail the build with that exit code.",
         [nameof(Compile)],
-        () => Run("dotnet",
-        [
-            CliAssembly, "scan", RootDirectory, "--format", "text",
-            "--baseline", Path.Combine(RootDirectory, "build", "dogfood-baseline.json"),
-            "--sarif-file", Path.Combine(ArtifactsDirectory, "dogfood.sarif"),
-        ]));
+        () =>
+        {
+            Directory.CreateDirectory(ArtifactsDirectory);
+            Run("dotnet",
+            [
+                CliAssembly, "scan", RootDirectory, "--format", "text",
+                "--baseline", Path.Combine(RootDirectory, "build", "dogfood-baseline.json"),
+                "--sarif-file", Path.Combine(ArtifactsDirectory, "dogfood.sarif"),
+            ]);
+        });
 }

@@ -31,6 +31,7 @@ public sealed class RulesNeverReportedTests
         ["tagged checksum under a secret-like name"] = new($"secret_checksum: sha256:{Sample.Token("", 64, Sample.Hex, 2)}\n", "release.yaml"),
         ["SHA-pinned action"] = new($"      - uses: actions/checkout@{Sample.Token("", 40, Sample.Hex, 3)}\n", ".github/workflows/ci.yml"),
         ["commit sha of a token change"] = Sample.Join("tok", "en_commit = \"", Sample.Token("", 40, Sample.Hex, 4), "\""),
+        ["package versions under secret-like package names"] = new("{\n  \"dependencies\": {\n    \"CiSecrets.Gates\": \"1.0.0\",\n    \"Acme.SecretStore\": \"2.4.1-beta.3\"\n  }\n}\n", "app.deps.json"),
         ["UUID client id"] = new("AZURE_CLIENT_ID=dac6fb3d-713c-4555-8a97-4089aa3849be\nad_tenant_id: \"dac6fb3d-713c-4555-8a97-4089aa3849be\"\n", ".env"),
         ["ssh public key"] = new($"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{Sample.Token("", 43, Sample.Base64)} ci@example\n", ".ssh/authorized_keys"),
         ["public key under a key name"] = Sample.Join("signing_", "key = \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", Sample.Token("", 43, Sample.Base64, 1), "\""),

@@ -53,6 +53,7 @@ public static partial class ValueFilters
             || TypeName().IsMatch(trimmed)
             || PublicKey().IsMatch(trimmed)
             || Uuid().IsMatch(trimmed)
+            || Version().IsMatch(trimmed)
             || Url().IsMatch(trimmed);
     }
 
@@ -84,6 +85,10 @@ public static partial class ValueFilters
     // (with their own placeholder checks), so a generic rule never reports the whole URL.
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]{1,30}://")]
     private static partial Regex Url();
+
+    // Package and assembly versions: "CiSecrets.Gates": "1.0.0" in a deps.json names a package, not a secret.
+    [GeneratedRegex(@"^v?[0-9]{1,6}(?:\.[0-9]{1,6}){1,3}(?:[-+][0-9A-Za-z.-]{1,64})?$")]
+    private static partial Regex Version();
 
     [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     private static partial Regex Uuid();

@@ -17,13 +17,12 @@ internal static class PackOrder
     public static IReadOnlyList<ObjectId> Sort(string gitDirectory, IReadOnlyCollection<ObjectId> objects)
     {
         var positions = new Dictionary<ObjectId, (int Pack, long Offset)>(objects.Count);
-        var wanted = objects.ToHashSet();
         var packDirectory = Path.Combine(gitDirectory, "objects", "pack");
         var indexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
         Array.Sort(indexes, StringComparer.Ordinal);
         for (var pack = 0; pack < indexes.Length; pack++)
         {
-            Read(indexes[pack], pack, wanted, positions);
+            Read(indexes[pack], pack, objects, positions);
         }
 
         return [.. objects
@@ -33,7 +32,7 @@ internal static class PackOrder
             .Select(item => item.Id)];
     }
 
-    private static void Read(string indexFile, int pack, HashSet<ObjectId> wanted, Dictionary<ObjectId, (int, long)> positions)
+    private static void Read(string indexFile, int pack, IEnumerable<ObjectId> wanted, Dictionary<ObjectId, (int, long)> positions)
     {
         byte[] index;
         try

@@ -5,7 +5,8 @@ namespace CiSecrets.Reporting;
 
 /// <summary>
 /// A Markdown table, for <c>$GITHUB_STEP_SUMMARY</c> and pull request comments. Rows are capped
-/// so the summary stays far below GitHub's 1 MiB limit.
+/// so the summary stays far below GitHub's 1 MiB limit. A finding that is not in a file (line 0)
+/// has an empty Line cell: its File cell holds the object's name.
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
@@ -29,8 +30,10 @@ public sealed class MarkdownReportWriter : IReportWriter
             foreach (var finding in report.Findings.Take(MaxRows))
             {
                 var commit = finding.Commit.Length > 0 ? $"`{finding.Commit[..Math.Min(12, finding.Commit.Length)]}`" : "";
+                var line = FindingLocation.IsInFile(finding) ? finding.Line.ToString(CultureInfo.InvariantCulture) : "";
+                var preview = finding.Preview.Length > 0 ? $"`{Cell(finding.Preview)}`" : "";
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| `{Cell(finding.RuleId)}` | `{Cell(finding.Path)}` | {finding.Line} | {commit} | {Cell(finding.Author)} | `{Cell(finding.Preview)}` |\n");
+                    $"| `{Cell(finding.RuleId)}` | `{Cell(finding.Path)}` | {line} | {commit} | {Cell(finding.Author)} | {preview} |\n");
             }
 
             if (report.Findings.Count > MaxRows)

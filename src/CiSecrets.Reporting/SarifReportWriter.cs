@@ -7,7 +7,9 @@ namespace CiSecrets.Reporting;
 /// (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
 /// one run, every rule in <c>tool.driver.rules</c> with short and full descriptions and help,
 /// repository-relative URIs, start lines and columns, and <c>partialFingerprints.commitSha</c>.
-/// The secret never appears: messages carry the redacted preview only, and no snippet is written.
+/// A finding that is not in a file (a cluster object, a gate check) gets a logical location that
+/// names it instead of an artifact URI and a region it does not have. Messages and help end with
+/// the remediation of the rule's family (<see cref="Remediation"/>). The secret never appears: messages carry the redacted preview only, and no snippet is written.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
@@ -76,26 +78,13 @@ public sealed class SarifReportWriter : IReportWriter
             fingerprints["commitSha"] = finding.Commit;
         }
 
-        var region = new JsonObject { ["startLine"] = Math.Max(1, finding.Line) };
-        if (finding.Column > 0)
-        {
-            region["startColumn"] = finding.Column;
-        }
-
         return new JsonObject
         {
             ["ruleId"] = finding.RuleId,
             ["ruleIndex"] = ruleIndex,
             ["level"] = Level(finding.Severity),
             ["message"] = new JsonObject { ["text"] = Message(finding) },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = Uri.EscapeDataString(finding.Path).Replace("%2F", "/", StringComparison.Ordinal) },
-                    ["region"] = region,
-                },
-            }),
+            ["locations"] = new JsonArray(Location(finding)),
             ["partialFingerprints"] = fingerprints,
             ["properties"] = new JsonObject
             {
@@ -107,14 +96,45 @@ public sealed class SarifReportWriter : IReportWriter
         };
     }
 
+    /// <summary>
+    /// A file line (SARIF §3.28 physicalLocation with a 1-based region), or for anything else a
+    /// logical location (§3.33) whose fully qualified name is the object's name, e.g. <c>apps/secret/db/KEY</c>.
+    /// </summary>
+    private static JsonObject Location(Finding finding)
+    {
+        if (!FindingLocation.IsInFile(finding))
+        {
+            return new JsonObject
+            {
+                ["logicalLocations"] = new JsonArray(new JsonObject { ["fullyQualifiedName"] = finding.Path, ["kind"] = "resource" }),
+            };
+        }
+
+        var region = new JsonObject { ["startLine"] = finding.Line };
+        if (finding.Column > 0)
+        {
+            region["startColumn"] = finding.Column;
+        }
+
+        return new JsonObject
+        {
+            ["physicalLocation"] = new JsonObject
+            {
+                ["artifactLocation"] = new JsonObject { ["uri"] = Uri.EscapeDataString(finding.Path).Replace("%2F", "/", StringComparison.Ordinal) },
+                ["region"] = region,
+            },
+        };
+    }
+
     private static string Message(Finding finding)
     {
         var where = finding.Commit.Length > 0 ? $" added in commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]}" : "";
-        return $"{finding.Message ?? finding.Description}{where} ({finding.Preview}). Rotate it, then remove it.";
+        var preview = finding.Preview.Length > 0 ? $" ({finding.Preview})" : "";
+        return $"{(finding.Message ?? finding.Description).TrimEnd('.')}{where}{preview}. {Remediation.Action(finding.RuleId)}";
     }
 
     private static string Help(RuleDescriptor rule) =>
-        Limit($"{rule.Help ?? rule.Description}. A credential committed to git stays in its history: revoke or rotate it first, then remove it from the code (and from history if required), and suppress accepted findings with a baseline.");
+        Limit($"{(rule.Help ?? rule.Description).TrimEnd('.')}. {Remediation.Help(rule.Id)}");
 
     private static string Level(Severity severity) => severity switch
     {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CiSecrets.Reporting;
 
-/// <summary>One line per finding, for people reading a terminal or a CI log.</summary>
+/// <summary>One line per finding (<c>path:line:column</c>, or the object's name when it is not in a file), for people reading a terminal or a CI log.</summary>
 public sealed class TextReportWriter : IReportWriter
 {
     public string Format => "text";
@@ -18,7 +18,11 @@ public sealed class TextReportWriter : IReportWriter
 
         foreach (var finding in report.Findings)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{finding.Path}:{finding.Line}:{finding.Column}  {finding.RuleId}  {finding.Message ?? finding.Description}  {finding.Preview}");
+            text.Append(CultureInfo.InvariantCulture, $"{FindingLocation.Text(finding)}  {finding.RuleId}  {finding.Message ?? finding.Description}");
+            if (finding.Preview.Length > 0)
+            {
+                text.Append("  ").Append(finding.Preview);
+            }
             if (finding.Commit.Length > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $"  commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]} by {finding.Author} <{finding.Email}> {finding.Date}");

@@ -105,7 +105,7 @@ public sealed class KubernetesCommandTests
 
         // Assert
         Assert.Equal(1, failed.ExitCode);
-        Assert.Contains("apps/secret/cache:0:0  k8s/secret-write  secret apps/cache: failed: HTTP 500 InternalError", failed.Output, StringComparison.Ordinal);
+        Assert.Contains("apps/secret/cache  k8s/secret-write  secret apps/cache: failed: HTTP 500 InternalError", failed.Output, StringComparison.Ordinal);
         Assert.Contains("note: apps/deployment/web: rolled out", failed.Output, StringComparison.Ordinal);
         var markdown = await File.ReadAllTextAsync(summary);
         Assert.Contains("k8s/secret-write", markdown, StringComparison.Ordinal);
@@ -133,8 +133,8 @@ public sealed class KubernetesCommandTests
 
         // Assert
         Assert.Equal([1, 1, 1], new[] { text.ExitCode, json.ExitCode, markdown.ExitCode });
-        Assert.Contains("apps/secret/api/REGION:0:0  cluster/placeholder", text.Output, StringComparison.Ordinal);
-        Assert.Contains("apps/secret/api/EXTRA:0:0  cluster/missing-key", text.Output, StringComparison.Ordinal);
+        Assert.Contains("apps/secret/api/REGION  cluster/placeholder", text.Output, StringComparison.Ordinal);
+        Assert.Contains("apps/secret/api/EXTRA  cluster/missing-key", text.Output, StringComparison.Ordinal);
         Assert.Contains($"note: apps/api key API_KEY is set ({good.Length} bytes)", text.Output, StringComparison.Ordinal);
         Assert.Equal(["cluster/missing-key", "cluster/placeholder"], TestSecrets.Findings(json.Output).Select(f => f.Field("ruleId")));
         Assert.DoesNotContain("bytes", json.Output, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace CiSecrets.Reporting.GitHubActions;
 /// </summary>
 public static class WorkflowCommands
 {
-    /// <summary>An <c>::error</c> (or warning/notice) annotation on a file line.</summary>
+    /// <summary>An <c>::error</c> (or warning/notice) annotation on a file line, or on the job for a finding that is not in a file.</summary>
     public static string Annotation(Finding finding)
     {
         var kind = finding.Severity switch
@@ -18,10 +18,16 @@ public static class WorkflowCommands
             Severity.Warning => "warning",
             _ => "notice",
         };
-        var properties = string.Create(CultureInfo.InvariantCulture,
-            $"file={Property(finding.Path)},line={finding.Line},col={Math.Max(1, finding.Column)},title={Property($"{finding.RuleId}: {finding.Description}")}");
-        var where = finding.Commit.Length > 0 ? $" (added in commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]})" : "";
-        return $"::{kind} {properties}::{Data($"{finding.Message ?? finding.Description}{where}: {finding.Preview}")}";
+        var title = $"title={Property($"{finding.RuleId}: {finding.Description}")}";
+
+        // An object that is no file (line 0) gets a job-level annotation: a file property would point at nothing.
+        var properties = FindingLocation.IsInFile(finding)
+            ? string.Create(CultureInfo.InvariantCulture, $"file={Property(finding.Path)},line={finding.Line},col={Math.Max(1, finding.Column)},{title}")
+            : title;
+        var where = finding.Commit.Length > 0 ? $" (added in commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]})"
+            : FindingLocation.IsInFile(finding) ? "" : $" ({finding.Path})";
+        var preview = finding.Preview.Length > 0 ? $": {finding.Preview}" : "";
+        return $"::{kind} {properties}::{Data($"{finding.Message ?? finding.Description}{where}{preview}")}";
     }
 
     public static string Warning(string message) => $"::warning::{Data(message)}";

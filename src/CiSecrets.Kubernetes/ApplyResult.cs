@@ -29,6 +29,9 @@ public enum WorkloadAction
 
     /// <summary>A CronJob: its next run reads the new values.</summary>
     Scheduled,
+
+    /// <summary>Patched, not waited for: an OnDelete workload's pods read the new values when they are deleted.</summary>
+    NotWaited,
     Skipped,
     TimedOut,
     Failed,

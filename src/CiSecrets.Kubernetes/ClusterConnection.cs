@@ -42,9 +42,9 @@ public sealed class ClusterConnection(IKubernetes client, string defaultNamespac
                 throw new InputException(kubeconfig, "not a valid kubeconfig file");
             }
         }
-        else if (KubernetesClientConfiguration.IsInCluster())
+        else if (InClusterConfiguration.IsInCluster(environment, options.ServiceAccountDirectory))
         {
-            configuration = KubernetesClientConfiguration.InClusterConfig();
+            configuration = InClusterConfiguration.Build(environment, options.ServiceAccountDirectory);
         }
         else
         {

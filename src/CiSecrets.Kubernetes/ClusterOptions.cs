@@ -11,4 +11,7 @@ public sealed record ClusterOptions
 
     /// <summary>The namespace; null: the context's namespace, else <c>default</c>.</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>Where a pod's service account token, CA and namespace are mounted (tests give a temporary folder).</summary>
+    public string ServiceAccountDirectory { get; init; } = InClusterConfiguration.DefaultServiceAccountDirectory;
 }

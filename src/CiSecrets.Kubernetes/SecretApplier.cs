@@ -185,6 +185,10 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
                 {
                     outcomes[i] = new WorkloadOutcome(workload, WorkloadAction.Scheduled, "takes effect at the next scheduled run", secrets);
                 }
+                else if (workload.OnDelete)
+                {
+                    outcomes[i] = new WorkloadOutcome(workload, WorkloadAction.NotWaited, "update strategy OnDelete: restart annotation set, not waited for; each pod reads the new values when it is deleted", secrets);
+                }
             }
             catch (Exception e) when (ApiFailure.IsApiFailure(e) && !cancellationToken.IsCancellationRequested)
             {

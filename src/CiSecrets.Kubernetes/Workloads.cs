@@ -24,8 +24,8 @@ public sealed class Workloads(IKubernetes client)
         return
         [
             .. deployments.Items.Select(d => Describe(WorkloadKind.Deployment, ns, d.Metadata, d.Spec.Template) with { Paused = d.Spec.Paused == true }),
-            .. statefulSets.Items.Select(s => Describe(WorkloadKind.StatefulSet, ns, s.Metadata, s.Spec.Template)),
-            .. daemonSets.Items.Select(d => Describe(WorkloadKind.DaemonSet, ns, d.Metadata, d.Spec.Template)),
+            .. statefulSets.Items.Select(s => Describe(WorkloadKind.StatefulSet, ns, s.Metadata, s.Spec.Template) with { OnDelete = s.Spec.UpdateStrategy?.Type == "OnDelete" }),
+            .. daemonSets.Items.Select(d => Describe(WorkloadKind.DaemonSet, ns, d.Metadata, d.Spec.Template) with { OnDelete = d.Spec.UpdateStrategy?.Type == "OnDelete" }),
             .. cronJobs.Items.Select(c => Describe(WorkloadKind.CronJob, ns, c.Metadata, c.Spec.JobTemplate?.Spec?.Template)),
         ];
     }

@@ -11,7 +11,6 @@ public sealed class KubernetesCommandTests
     private static Dictionary<string, string> Environment(TestCluster cluster, Dictionary<string, string>? extra = null)
     {
         var environment = cluster.Environment;
-        environment["CISECRETS_K8S_POLL_MS"] = "10";
         foreach (var (key, value) in extra ?? [])
         {
             environment[key] = value;
@@ -53,7 +52,7 @@ public sealed class KubernetesCommandTests
         var (bundle, values) = Arrange(cluster);
 
         // Act
-        var run = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig);
+        var run = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig);
 
         // Assert
         Assert.Equal(0, run.ExitCode);
@@ -76,7 +75,7 @@ public sealed class KubernetesCommandTests
         var (bundle, values) = Arrange(cluster);
 
         // Act
-        var run = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig, "--dry-run", "--format", "json");
+        var run = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig, "--dry-run", "--format", "json");
 
         // Assert
         Assert.Equal(0, run.ExitCode);
@@ -100,8 +99,8 @@ public sealed class KubernetesCommandTests
         var actions = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary, ["GITHUB_OUTPUT"] = runner.Combine("out"), ["RUNNER_TEMP"] = runner.Path };
 
         // Act
-        var failed = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster, actions), "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig);
-        var again = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig);
+        var failed = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster, actions), "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig);
+        var again = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig);
 
         // Assert
         Assert.Equal(1, failed.ExitCode);
@@ -115,6 +114,30 @@ public sealed class KubernetesCommandTests
         Assert.Contains("note: apps/statefulset/pg: rolled out", again.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("deployment/web", again.Output, StringComparison.Ordinal);
         AssertNoValue(values, failed.All, again.All, markdown, string.Concat(Directory.GetFiles(runner.Path).Select(File.ReadAllText)));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Apply_with_a_context_that_is_not_current_writes_to_that_contexts_server_and_namespace()
+    {
+        // Arrange: the current context points at the test cluster; --context chooses a second server.
+        await using var cluster = new TestCluster();
+        await using var staging = new FakeKubernetesApiServer();
+        var (bundle, values) = Arrange(cluster);
+        staging.AddWorkload("deployments", "stage", "web", PodSpecs.EnvKey("api", "API_KEY"));
+        var kubeconfig = Kubeconfigs.Write(cluster.Directory.Combine("kubeconfig-two"), "prod", ("prod", cluster.Server.Uri, "apps"), ("staging", staging.Uri, "stage"));
+
+        // Act
+        var run = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", kubeconfig, "--context", "staging");
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(cluster.Server.Requests);
+        Assert.Equal(
+            ["POST /api/v1/namespaces/stage/secrets", "POST /api/v1/namespaces/stage/secrets", "PATCH /apis/apps/v1/namespaces/stage/deployments/web"],
+            staging.Writes.Select(w => $"{w.Method} {w.Path}"));
+        Assert.All(staging.Writes, w => Assert.StartsWith("Bearer staging-", w.Authorization, StringComparison.Ordinal));
+        Assert.Contains("note: stage/deployment/web: rolled out", run.Output, StringComparison.Ordinal);
+        AssertNoValue(values, run.All);
     }
 
     [Fact(Timeout = 120_000)]
@@ -167,7 +190,7 @@ public sealed class KubernetesCommandTests
         cluster.Server.AddWorkload("statefulsets", "apps", "postgres", PodSpecs.EnvKey("postgres-credentials", "POSTGRES_PASSWORD"));
 
         // Act
-        var apply = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--kubeconfig", cluster.Kubeconfig);
+        var apply = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", "--kubeconfig", cluster.Kubeconfig);
         var verify = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", "--kubeconfig", cluster.Kubeconfig);
 
         // Assert
@@ -189,8 +212,8 @@ public sealed class KubernetesCommandTests
         var wrongKey = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = CiSecrets.Sops.Age.AgeIdentity.Generate().ExportSecret(), ["HOME"] = cluster.Directory.Path };
 
         // Act
-        var missing = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "nowhere.sops.yaml", "--kubeconfig", cluster.Kubeconfig);
-        var wrong = await CliRunner.RunAsync(cluster.Directory.Path, wrongKey, "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig);
+        var missing = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", "nowhere.sops.yaml", "--kubeconfig", cluster.Kubeconfig);
+        var wrong = await CliRunner.RunAsync(cluster.Directory.Path, wrongKey, "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig);
         var noConfig = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", bundle, "--kubeconfig", "absent-kubeconfig");
 
         // Assert

@@ -5,8 +5,6 @@ namespace CiSecrets.Kubernetes.Tests;
 
 public sealed class ApplyTests
 {
-    private static readonly ApplyOptions Fast = new() { PollInterval = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(20) };
-
     /// <summary>
     /// db is unchanged, api changes, cache is new. web, pg, agent and report read api or cache each a
     /// different way; reader reads db only and idle reads nothing.
@@ -34,15 +32,6 @@ public sealed class ApplyTests
         return new Scenario(cluster, bundle, db, newApi, oldApi, cache);
     }
 
-    private static async Task<ApplyResult> ApplyAsync(TestCluster cluster, string bundle, ApplyOptions? options = null)
-    {
-        using var connection = cluster.Connect();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        return await new SecretApplier(connection, TimeProvider.System).ApplyAsync(cluster.ReadBundle(bundle), options ?? Fast, timeout.Token);
-    }
-
-    private static List<string> WritePaths(FakeKubernetesApiServer server) => [.. server.Writes.Select(w => $"{w.Method} {w.Path}")];
-
     [Fact(Timeout = 60_000)]
     public async Task Apply_writes_only_changed_secrets_and_restarts_only_their_consumers()
     {
@@ -51,7 +40,7 @@ public sealed class ApplyTests
         var scenario = Arrange(cluster);
 
         // Act
-        var result = await ApplyAsync(cluster, scenario.Bundle);
+        var result = await cluster.ApplyAsync(scenario.Bundle);
 
         // Assert
         Assert.True(result.Succeeded, string.Join("; ", result.Workloads.Select(w => $"{w.Workload.Display}: {w.Action} {w.Message}")));
@@ -65,7 +54,7 @@ public sealed class ApplyTests
                 "PATCH /apis/apps/v1/namespaces/apps/daemonsets/agent",
                 "PATCH /apis/batch/v1/namespaces/apps/cronjobs/report",
             ],
-            WritePaths(cluster.Server));
+            cluster.Server.WritePaths());
         Assert.Equal([("db", SecretAction.Unchanged), ("api", SecretAction.Updated), ("cache", SecretAction.Created)], result.Secrets.Select(s => (s.Name, s.Action)));
         Assert.Equal(["API_KEY"], result.Secrets[1].ChangedKeys);
         Assert.Equal(scenario.NewApiKey, cluster.Server.SecretData("apps", "api")["API_KEY"]);
@@ -100,11 +89,11 @@ public sealed class ApplyTests
         // Arrange
         await using var cluster = new TestCluster();
         var scenario = Arrange(cluster);
-        await ApplyAsync(cluster, scenario.Bundle);
+        await cluster.ApplyAsync(scenario.Bundle);
         var writes = cluster.Server.Writes.Count;
 
         // Act
-        var again = await ApplyAsync(cluster, scenario.Bundle);
+        var again = await cluster.ApplyAsync(scenario.Bundle);
 
         // Assert
         Assert.True(again.Succeeded);
@@ -121,7 +110,7 @@ public sealed class ApplyTests
         var scenario = Arrange(cluster);
 
         // Act
-        var result = await ApplyAsync(cluster, scenario.Bundle, Fast with { DryRun = true });
+        var result = await cluster.ApplyAsync(scenario.Bundle, TestClusterExtensions.Fast with { DryRun = true });
 
         // Assert
         Assert.Empty(cluster.Server.Writes);
@@ -141,7 +130,7 @@ public sealed class ApplyTests
         cluster.Server.FailNext("PATCH", "/statefulsets/pg");
 
         // Act
-        var first = await ApplyAsync(cluster, scenario.Bundle);
+        var first = await cluster.ApplyAsync(scenario.Bundle);
 
         // Assert: api failed (and its consumers were left alone), cache was written, pg's restart failed.
         Assert.False(first.Succeeded);
@@ -155,7 +144,7 @@ public sealed class ApplyTests
 
         // Act: the re-run.
         var patchesBefore = cluster.Server.Writes.Count;
-        var second = await ApplyAsync(cluster, scenario.Bundle);
+        var second = await cluster.ApplyAsync(scenario.Bundle);
 
         // Assert: api written now, its consumers and pg (whose Secret changed last run) restarted; nothing else.
         Assert.True(second.Succeeded);
@@ -167,12 +156,12 @@ public sealed class ApplyTests
                 "PATCH /apis/apps/v1/namespaces/apps/statefulsets/pg",
                 "PATCH /apis/batch/v1/namespaces/apps/cronjobs/report",
             ],
-            WritePaths(cluster.Server).Skip(patchesBefore));
+            cluster.Server.WritePaths().Skip(patchesBefore));
         Assert.Equal(scenario.NewApiKey, cluster.Server.SecretData("apps", "api")["API_KEY"]);
 
         // And a third run has nothing left to do.
         var writes = cluster.Server.Writes.Count;
-        var third = await ApplyAsync(cluster, scenario.Bundle);
+        var third = await cluster.ApplyAsync(scenario.Bundle);
         Assert.True(third.Succeeded);
         Assert.Equal(writes, cluster.Server.Writes.Count);
     }
@@ -186,7 +175,7 @@ public sealed class ApplyTests
         cluster.Server.Stall("deployments", "apps", "web");
 
         // Act
-        var result = await ApplyAsync(cluster, scenario.Bundle, Fast with { Timeout = TimeSpan.FromMilliseconds(600) });
+        var result = await cluster.ApplyAsync(scenario.Bundle, TestClusterExtensions.Fast with { Timeout = TimeSpan.FromMilliseconds(600) });
 
         // Assert
         Assert.False(result.Succeeded);
@@ -206,10 +195,10 @@ public sealed class ApplyTests
         var bundle = cluster.WriteBundle(("api", new Dictionary<string, string> { ["API_KEY"] = value }));
 
         // Act
-        var result = await ApplyAsync(cluster, bundle);
+        var result = await cluster.ApplyAsync(bundle);
 
         // Assert
-        Assert.Equal(["POST /api/v1/namespaces/apps/secrets"], WritePaths(cluster.Server));
+        Assert.Equal(["POST /api/v1/namespaces/apps/secrets"], cluster.Server.WritePaths());
         var frozen = Assert.Single(result.Workloads);
         Assert.Equal(WorkloadAction.Skipped, frozen.Action);
         Assert.False(result.Succeeded);
@@ -224,7 +213,7 @@ public sealed class ApplyTests
         cluster.Server.FailNext("POST", "/secrets", 422);
 
         // Act
-        var result = await ApplyAsync(cluster, scenario.Bundle);
+        var result = await cluster.ApplyAsync(scenario.Bundle);
         var manifests = cluster.ReadBundle(scenario.Bundle);
 
         // Assert

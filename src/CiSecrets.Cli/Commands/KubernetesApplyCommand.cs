@@ -16,9 +16,10 @@ internal static class KubernetesApplyCommand
         var shared = new KubernetesOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show which Secrets and keys would change and which workloads would restart; write nothing." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for all rollouts (default 300).", DefaultValueFactory = _ => 300 };
+        var pollInterval = new Option<double>("--poll-interval") { Description = "Seconds between two reads of a rollout's status (default 2).", DefaultValueFactory = _ => 2 };
         var format = CommonOptions.Format();
         var output = CommonOptions.Output();
-        var command = new Command("apply", "Write changed Secrets to the cluster and restart only the workloads that read them.") { dryRun, timeout, format, output };
+        var command = new Command("apply", "Write changed Secrets to the cluster and restart only the workloads that read them.") { dryRun, timeout, pollInterval, format, output };
         shared.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -28,10 +29,16 @@ internal static class KubernetesApplyCommand
                 throw new InputException("--timeout", "must be a positive number of seconds");
             }
 
-            var options = new ApplyOptions { DryRun = parsed.GetValue(dryRun), Timeout = TimeSpan.FromSeconds(seconds) };
+            var poll = parsed.GetValue(pollInterval);
+            if (poll <= 0 || poll > seconds)
+            {
+                throw new InputException("--poll-interval", "must be a positive number of seconds, at most --timeout");
+            }
+
+            var options = new ApplyOptions { DryRun = parsed.GetValue(dryRun), Timeout = TimeSpan.FromSeconds(seconds), PollInterval = TimeSpan.FromSeconds(poll) };
             var manifests = Manifests(shared, parsed, environment);
             using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
-            var result = await new SecretApplier(connection, TimeProvider.System).ApplyAsync(manifests, options with { PollInterval = PollInterval(environment) }, cancellationToken);
+            var result = await new SecretApplier(connection, TimeProvider.System).ApplyAsync(manifests, options, cancellationToken);
             var report = KubernetesReports.Apply(result, options.DryRun);
             await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), null, cancellationToken);
             return (int)(result.Succeeded ? ExitCode.Clean : ExitCode.PolicyFailure);
@@ -55,8 +62,4 @@ internal static class KubernetesApplyCommand
             ? InventorySecrets.Manifests(inventory, log!, identities)
             : throw new InputException("k8s apply", $"give a bundle, or run where {SecretsInventory.FileName} maps secrets to Kubernetes");
     }
-
-    /// <summary>Rollout polling interval: CISECRETS_K8S_POLL_MS lets tests poll fast; two seconds otherwise.</summary>
-    private static TimeSpan PollInterval(IEnvironment environment) =>
-        int.TryParse(environment.GetVariable("CISECRETS_K8S_POLL_MS"), out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);
 }

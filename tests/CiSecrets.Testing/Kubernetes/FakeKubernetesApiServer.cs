@@ -20,12 +20,15 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rollouts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stalled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deadlineExceeded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Action<JsonObject>> _concurrentWrites = new(StringComparer.Ordinal);
     private readonly List<(string Method, string PathSuffix, int Status)> _failures = [];
     private int _resourceVersion = 100;
 
-    public FakeKubernetesApiServer()
+    /// <param name="certificate">Serve HTTPS with this certificate (as the in-cluster API server does); null: HTTP.</param>
+    public FakeKubernetesApiServer(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        _http = new LoopbackHttpServer(Handle);
+        _http = new LoopbackHttpServer(Handle, certificate);
     }
 
     public Uri Uri => _http.Uri;
@@ -97,7 +100,8 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
     }
 
     /// <summary>Adds a workload; <paramref name="podSpec"/> is the pod template's spec. <paramref name="resource"/>: deployments, statefulsets, daemonsets or cronjobs.</summary>
-    public void AddWorkload(string resource, string ns, string name, JsonObject podSpec, int replicas = 2, bool paused = false, DateTimeOffset? created = null)
+    /// <param name="updateStrategy">A StatefulSet's or DaemonSet's <c>spec.updateStrategy</c>; null: RollingUpdate without a partition.</param>
+    public void AddWorkload(string resource, string ns, string name, JsonObject podSpec, int replicas = 2, bool paused = false, DateTimeOffset? created = null, JsonObject? updateStrategy = null)
     {
         var template = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name }, ["annotations"] = new JsonObject { ["team"] = "platform" } }, ["spec"] = podSpec };
         var selector = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } };
@@ -109,6 +113,11 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             "cronjobs" => ("batch/v1", "CronJob", new JsonObject { ["schedule"] = "0 * * * *", ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } } }),
             _ => throw new ArgumentOutOfRangeException(nameof(resource)),
         };
+        if (updateStrategy is not null)
+        {
+            spec["updateStrategy"] = updateStrategy;
+        }
+
         var workload = new JsonObject
         {
             ["apiVersion"] = apiVersion,
@@ -153,6 +162,27 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         lock (_lock)
         {
             _stalled.Add(Key(resource, ns, name));
+        }
+    }
+
+    /// <summary>A Deployment whose next rollout stops with the <c>ProgressDeadlineExceeded</c> condition, as the controller reports it.</summary>
+    public void ExceedProgressDeadline(string ns, string name)
+    {
+        lock (_lock)
+        {
+            _deadlineExceeded.Add(Key("deployments", ns, name));
+        }
+    }
+
+    /// <summary>
+    /// Another writer changes the Secret right before the next replace of it arrives, so that replace
+    /// carries a stale resourceVersion and gets 409 Conflict (once: the edit is applied once).
+    /// </summary>
+    public void WriteConcurrently(string ns, string name, Action<JsonObject> edit)
+    {
+        lock (_lock)
+        {
+            _concurrentWrites[Key("secrets", ns, name)] = edit;
         }
     }
 
@@ -207,7 +237,19 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             return Status(404, "NotFound", $"{resource} \"{name}\" not found");
         }
 
-        if (_rollouts.TryGetValue(key, out var remaining) && !_stalled.Contains(key))
+        if (_rollouts.ContainsKey(key) && _deadlineExceeded.Contains(key))
+        {
+            var status = ProgressingStatus(resource, found);
+            status["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Progressing",
+                ["status"] = "False",
+                ["reason"] = "ProgressDeadlineExceeded",
+                ["message"] = $"ReplicaSet \"{name}-new\" has timed out progressing.",
+            });
+            found["status"] = status;
+        }
+        else if (_rollouts.TryGetValue(key, out var remaining) && !_stalled.Contains(key) && !OnDelete(found))
         {
             if (remaining <= 1)
             {
@@ -244,6 +286,12 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         if (!_objects.TryGetValue(key, out var existing))
         {
             return Status(404, "NotFound", $"secrets \"{name}\" not found");
+        }
+
+        if (_concurrentWrites.Remove(key, out var edit))
+        {
+            edit(existing);
+            existing["metadata"]!["resourceVersion"] = $"{++_resourceVersion}";
         }
 
         var secret = JsonNode.Parse(body)!.AsObject();
@@ -300,10 +348,20 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         }
     }
 
+    private static bool OnDelete(JsonObject workload) => workload["spec"]?["updateStrategy"]?["type"]?.GetValue<string>() == "OnDelete";
+
+    private static int? Partition(JsonObject workload) => workload["spec"]?["updateStrategy"]?["rollingUpdate"]?["partition"]?.GetValue<int>();
+
     private static JsonObject CompleteStatus(string resource, JsonObject workload)
     {
         var generation = workload["metadata"]!["generation"]!.GetValue<long>();
         var replicas = workload["spec"]?["replicas"]?.GetValue<int>() ?? 3;
+        if (resource == "statefulsets" && generation > 1 && Partition(workload) is { } partition)
+        {
+            // The controller updates only ordinals at or above the partition: the revisions stay apart.
+            return new JsonObject { ["observedGeneration"] = generation, ["replicas"] = replicas, ["updatedReplicas"] = replicas - partition, ["readyReplicas"] = replicas, ["currentRevision"] = $"rev-{generation - 1}", ["updateRevision"] = $"rev-{generation}" };
+        }
+
         return resource switch
         {
             "deployments" => new JsonObject { ["observedGeneration"] = generation, ["replicas"] = replicas, ["updatedReplicas"] = replicas, ["readyReplicas"] = replicas, ["availableReplicas"] = replicas },
@@ -324,8 +382,9 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
                 status["availableReplicas"] = 1;
                 break;
             case "statefulsets":
+                // OnDelete or a partition: no pod is replaced until deleted (or yet).
                 status["currentRevision"] = "rev-previous";
-                status["updatedReplicas"] = 1;
+                status["updatedReplicas"] = OnDelete(workload) || Partition(workload) is not null ? 0 : 1;
                 break;
             case "daemonsets":
                 status["updatedNumberScheduled"] = 1;

@@ -1,11 +1,17 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace CiSecrets.Testing.Kubernetes;
 
 /// <summary>A request as the loopback server received it.</summary>
-public sealed record HttpRequestRecord(string Method, string Path, string Query, string ContentType, string Body);
+public sealed record HttpRequestRecord(string Method, string Path, string Query, string ContentType, string Body)
+{
+    /// <summary>The Authorization header as sent (tests assert which credential reached the server).</summary>
+    public string Authorization { get; init; } = "";
+}
 
 /// <summary>What the handler answers.</summary>
 public sealed record HttpResponseRecord(int Status, string Body, string ContentType = "application/json");
@@ -13,20 +19,22 @@ public sealed record HttpResponseRecord(int Status, string Body, string ContentT
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 with an ephemeral port (TcpListener, no Kestrel): reads
 /// Content-Length or chunked bodies, keeps connections alive, and hands each request to a handler.
-/// Stops when disposed.
+/// With a certificate it serves HTTPS (as an in-cluster API server does). Stops when disposed.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<HttpRequestRecord, HttpResponseRecord> _handler;
     private readonly CancellationTokenSource _stop = new();
+    private readonly X509Certificate2? _certificate;
     private readonly Task _accepting;
 
-    public LoopbackHttpServer(Func<HttpRequestRecord, HttpResponseRecord> handler)
+    public LoopbackHttpServer(Func<HttpRequestRecord, HttpResponseRecord> handler, X509Certificate2? certificate = null)
     {
         _handler = handler;
+        _certificate = certificate;
         _listener.Start();
-        Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        Uri = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _accepting = AcceptAsync();
     }
 
@@ -57,10 +65,17 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         using (client)
         {
-            var stream = client.GetStream();
-            var reader = new BufferedReader(stream);
+            Stream stream = client.GetStream();
             try
             {
+                if (_certificate is not null)
+                {
+                    var tls = new SslStream(stream);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+                    stream = tls;
+                }
+
+                var reader = new BufferedReader(stream);
                 while (!_stop.IsCancellationRequested)
                 {
                     var requestLine = await reader.ReadLineAsync(_stop.Token);
@@ -108,7 +123,10 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                         Uri.UnescapeDataString(question < 0 ? target : target[..question]),
                         question < 0 ? "" : target[(question + 1)..],
                         headers.GetValueOrDefault("Content-Type", ""),
-                        Encoding.UTF8.GetString(body));
+                        Encoding.UTF8.GetString(body))
+                    {
+                        Authorization = headers.GetValueOrDefault("Authorization", ""),
+                    };
                     var response = _handler(request);
                     var content = Encoding.UTF8.GetBytes(response.Body);
                     var head = $"HTTP/1.1 {response.Status} {(HttpStatusCode)response.Status}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {content.Length}\r\n\r\n";
@@ -117,9 +135,13 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                     await stream.FlushAsync(_stop.Token);
                 }
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
             {
-                // The client went away or the server is stopping.
+                // The client went away (or refused the certificate) or the server is stopping.
+            }
+            finally
+            {
+                await stream.DisposeAsync();
             }
         }
     }

@@ -32,13 +32,23 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>A fresh value that looks like a generated secret, made at run time.</summary>
     public static string NewValue() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 
-    /// <summary>Writes a SOPS bundle (data and stringData encrypted) of Secret manifests; returns its path.</summary>
-    public string WriteBundle(params (string Name, IReadOnlyDictionary<string, string> Data)[] secrets)
+    /// <summary>Writes a SOPS bundle (data and stringData encrypted) of Secret manifests without a namespace; returns its path.</summary>
+    public string WriteBundle(params (string Name, IReadOnlyDictionary<string, string> Data)[] secrets) =>
+        WriteNamespacedBundle([.. secrets.Select(s => ((string?)null, s.Name, s.Data))]);
+
+    /// <summary>Writes a SOPS bundle of Secret manifests, each with its <c>metadata.namespace</c> when one is given; returns its path.</summary>
+    public string WriteNamespacedBundle(params (string? Namespace, string Name, IReadOnlyDictionary<string, string> Data)[] secrets)
     {
         var yaml = new StringBuilder();
-        foreach (var (name, data) in secrets)
+        foreach (var (ns, name, data) in secrets)
         {
-            yaml.Append("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ").Append(name).Append("\ntype: Opaque\nstringData:\n");
+            yaml.Append("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ").Append(name).Append('\n');
+            if (ns is not null)
+            {
+                yaml.Append("  namespace: ").Append(ns).Append('\n');
+            }
+
+            yaml.Append("type: Opaque\nstringData:\n");
             foreach (var (key, value) in data)
             {
                 yaml.Append("  ").Append(key).Append(": \"").Append(value).Append("\"\n");

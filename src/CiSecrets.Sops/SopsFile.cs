@@ -46,16 +46,38 @@ public sealed partial class SopsFile
     public IReadOnlyList<SopsRecipient> Recipients =>
         Metadata is null ? [] : [.. Metadata.KeyGroups.SelectMany((g, i) => g.Keys.Select(k => new SopsRecipient(i, k.Type, k.Identifier)))];
 
+    /// <summary>
+    /// The largest file read as a SOPS file. sops has no limit, but a secrets file this size is a mistake, and
+    /// parsing it (every value decrypted in memory) would take the time and memory of a whole CI step.
+    /// </summary>
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
     /// <summary>Reads and parses a file (format by extension unless given). Bad input is an <see cref="InputException"/>.</summary>
     public static SopsFile Load(string path, SopsFormat? format = null)
     {
-        if (!File.Exists(path))
+        ThrowIfMissingOrTooLarge(path);
+        return Parse(File.ReadAllBytes(path), path, format ?? SopsFormats.ForPath(path));
+    }
+
+    /// <summary>The checks before a file is read: it exists and is within <see cref="MaxFileBytes"/>.</summary>
+    internal static void ThrowIfMissingOrTooLarge(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
         {
             throw new InputException(path, "file not found");
         }
 
-        return Parse(File.ReadAllBytes(path), path, format ?? SopsFormats.ForPath(path));
+        if (info.Length > MaxFileBytes)
+        {
+            throw new InputException(path, $"the file is {SizeText(info.Length)}, over the {SizeText(MaxFileBytes)} limit for SOPS files");
+        }
     }
+
+    /// <summary>A size as people read it (MiB with one decimal, bytes below a MiB).</summary>
+    internal static string SizeText(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes} bytes");
 
     public static SopsFile Parse(byte[] content, string subject, SopsFormat format)
     {
@@ -166,7 +188,7 @@ public enum MacStatus
 /// A decrypted file, in memory only: the plaintext tree, its MAC and the data key. It never prints its
 /// content; write it out with <see cref="ToPlaintext"/>.
 /// </summary>
-public sealed class SopsDecryptedFile
+public sealed partial class SopsDecryptedFile
 {
     internal SopsDecryptedFile(SopsFile source, List<SopsMapping> branches, AesGcmValueCipher cipher, string computedMac, MacStatus macStatus)
     {

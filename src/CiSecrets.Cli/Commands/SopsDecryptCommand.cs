@@ -13,21 +13,26 @@ internal static class SopsDecryptCommand
     public static Command Create(IEnvironment environment, CliConsole console)
     {
         var file = SopsCommand.FileArgument("The SOPS file to decrypt.");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the plaintext to this file (atomically) instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the plaintext to this file (atomically, mode 0600) instead of standard output." };
         var command = new Command("decrypt", "Decrypt a SOPS file (MAC verified) to standard output or to --output.") { file, output };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var path = SopsCommand.Resolve(environment, parsed.GetValue(file)!);
-            var identities = AgeIdentities.Load(environment);
+            var decrypted = SopsFiles.Decrypt(path, AgeIdentities.Load(environment));
+            if (environment.IsGitHubActions())
+            {
+                // Before any plaintext exists outside this process: the log must already know what to hide.
+                await ActionsMasks.WriteAsync(console.Out, decrypted.SecretValues(), cancellationToken);
+            }
+
             if (parsed.GetValue(output) is { } target)
             {
-                await SopsFiles.DecryptToFileAsync(path, SopsCommand.Resolve(environment, target), identities, cancellationToken);
+                await SopsFiles.DecryptToFileAsync(decrypted, SopsCommand.Resolve(environment, target), cancellationToken);
                 await console.Error.WriteLineAsync($"{parsed.GetValue(file)}: decrypted to {target}");
             }
             else
             {
-                var plaintext = SopsFiles.Decrypt(path, identities).ToPlaintext();
-                await console.Out.WriteAsync(Encoding.UTF8.GetString(plaintext).AsMemory(), cancellationToken);
+                await console.Out.WriteAsync(Encoding.UTF8.GetString(decrypted.ToPlaintext()).AsMemory(), cancellationToken);
                 await console.Out.FlushAsync(cancellationToken);
             }
 

@@ -50,9 +50,13 @@ internal static class SopsValidateCommand
                     Stat.Of("macsVerified", validation.MacsVerified),
                     Stat.Of("durationMs", stopwatch.ElapsedMilliseconds),
                 ],
-                Warnings = identities.Count == 0 && validation.SopsFiles > 0
-                    ? ["no age identity (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or keys.txt): MACs were not verified"]
-                    : [],
+                Warnings =
+                [
+                    .. validation.Warnings,
+                    .. identities.Count == 0 && validation.SopsFiles > 0
+                        ? ["no age identity (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or keys.txt): MACs were not verified"]
+                        : Array.Empty<string>(),
+                ],
                 Root = root,
             };
             await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), parsed.GetValue(sarif), cancellationToken);

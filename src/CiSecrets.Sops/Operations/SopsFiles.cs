@@ -15,18 +15,18 @@ public static class SopsFiles
     public static SopsDecryptedFile Decrypt(string path, IReadOnlyList<AgeIdentity> identities, SopsFormat? format = null, bool verifyMac = true) =>
         SopsFile.Load(path, format).Decrypt(identities, verifyMac);
 
-    /// <summary>Writes the decrypted plaintext of <paramref name="path"/> to <paramref name="outputPath"/> (atomically).</summary>
+    /// <summary>Writes the decrypted plaintext of <paramref name="path"/> to <paramref name="outputPath"/> (atomically, mode 0600).</summary>
     public static Task DecryptToFileAsync(string path, string outputPath, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, SopsFormat? format = null) =>
-        AtomicFile.WriteAllBytesAsync(outputPath, Decrypt(path, identities, format).ToPlaintext(), cancellationToken);
+        DecryptToFileAsync(Decrypt(path, identities, format), outputPath, cancellationToken);
+
+    /// <summary>Writes an already decrypted file's plaintext to <paramref name="outputPath"/>: atomically, readable by its owner only.</summary>
+    public static Task DecryptToFileAsync(SopsDecryptedFile decrypted, string outputPath, CancellationToken cancellationToken) =>
+        AtomicFile.WriteOwnerOnlyAsync(outputPath, decrypted.ToPlaintext(), cancellationToken);
 
     /// <summary>Encrypts the plaintext file <paramref name="path"/> in place (or to <paramref name="outputPath"/>) under <paramref name="rule"/>.</summary>
     public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, "file not found");
-        }
-
+        SopsFile.ThrowIfMissingOrTooLarge(path);
         var text = SopsEncryptor.Encrypt(await File.ReadAllBytesAsync(path, cancellationToken), format ?? SopsFormats.ForPath(path), rule, path);
         await AtomicFile.WriteAllTextAsync(outputPath ?? path, text, cancellationToken);
     }

@@ -21,15 +21,19 @@ public sealed record SopsValidatorOptions
     /// </summary>
     public bool BlockPlaintextSecrets { get; init; } = true;
 
-    /// <summary>Files larger than this are not read.</summary>
-    public long MaxFileBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Files larger than this are not read; each is named in <see cref="SopsValidation.Warnings"/>.</summary>
+    public long MaxFileBytes { get; init; } = SopsFile.MaxFileBytes;
 
     /// <summary>Files checked at once (default: one per core).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
 
-/// <summary>What a validation found, and how much it looked at.</summary>
-public sealed record SopsValidation(IReadOnlyList<Finding> Findings, int FilesChecked, int SopsFiles, int MacsVerified);
+/// <summary>What a validation found, how much it looked at, and what it could not look at (<see cref="Warnings"/>).</summary>
+public sealed record SopsValidation(IReadOnlyList<Finding> Findings, int FilesChecked, int SopsFiles, int MacsVerified)
+{
+    /// <summary>One line per file left unchecked (too large), naming the file and the limit.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Checks a repository's sops files: encrypted where they must be, every value encrypted, MAC intact,
@@ -89,7 +93,16 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
         }
 
         var checkedFiles = results.OfType<FileResult>().ToList();
-        return new SopsValidation(findings, checkedFiles.Count, checkedFiles.Count(r => r.Counters.IsSops), checkedFiles.Count(r => r.Counters.MacVerified));
+
+        // A file too large to read is not silently passed: it is named, so a bundle that grew past the limit
+        // is noticed rather than reported clean.
+        var tooLarge = files.Select(f => (Relative: f, Info: new FileInfo(Path.Combine(root, f))))
+            .Where(f => f.Info.Exists && f.Info.Length > _options.MaxFileBytes)
+            .Select(f => $"{f.Relative}: not checked: {SopsFile.SizeText(f.Info.Length)} is over the {SopsFile.SizeText(_options.MaxFileBytes)} limit for SOPS files");
+        return new SopsValidation(findings, checkedFiles.Count, checkedFiles.Count(r => r.Counters.IsSops), checkedFiles.Count(r => r.Counters.MacVerified))
+        {
+            Warnings = [.. tooLarge],
+        };
     }
 
     /// <summary>What one file's check saw, beside its findings (filled in by the one thread that checks it).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using CiSecrets.Sops.Age;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Sops.Tests;
 
@@ -11,6 +12,14 @@ internal static class TestFiles
 
     public static string Encrypt(string plaintext, SopsFormat format, SopsCreationRule rule, string subject = "test") =>
         SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), format, rule, subject);
+
+    /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="name"/> in the folder (store by extension) and returns its path.</summary>
+    public static string WriteEncrypted(TempDirectory folder, string name, string plaintext, SopsCreationRule rule)
+    {
+        var path = folder.Combine(name);
+        File.WriteAllText(path, Encrypt(plaintext, SopsFormats.ForPath(name), rule, name));
+        return path;
+    }
 
     /// <summary>The lines of <paramref name="after"/> that differ from <paramref name="before"/> (same line count required).</summary>
     public static List<int> ChangedLines(string before, string after)

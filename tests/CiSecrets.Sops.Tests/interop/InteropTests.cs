@@ -1,4 +1,3 @@
-using System.Text;
 using CiSecrets.Sops.Age;
 using CiSecrets.Testing;
 
@@ -54,7 +53,7 @@ public sealed class InteropTests
     {
         // Arrange
         using var folder = new TempDirectory();
-        var path = Write(folder, "app.yaml", "a: b\n", SopsCreationRule.ForAge([_team.Recipient]));
+        var path = TestFiles.WriteEncrypted(folder, "app.yaml", "a: b\n", SopsCreationRule.ForAge([_team.Recipient]));
 
         // Act
         var verdict = NodeVerifier.Verify(path, AgeIdentity.Generate());
@@ -76,7 +75,7 @@ public sealed class InteropTests
             + "    PORT: \"5432\"\n---\n# the API\napiVersion: v1\nkind: Secret\nmetadata:\n    name: api\ndata:\n    TOKEN: dG9rZW4=\n    MULTI: |\n        line one\n        line two\n";
 
         // Act
-        var path = Write(folder, "bundle.yaml", plaintext, rule);
+        var path = TestFiles.WriteEncrypted(folder, "bundle.yaml", plaintext, rule);
         var verdict = NodeVerifier.Verify(path, _team);
 
         // Assert
@@ -97,8 +96,8 @@ public sealed class InteropTests
         var rule = SopsCreationRule.ForAge([_team.Recipient]);
 
         // Act
-        var json = NodeVerifier.Verify(Write(folder, "app.json", "{\"user\": \"app\", \"port\": 5432, \"ratio\": 0.25, \"on\": true, \"list\": [\"a\", {\"b\": \"c\"}], \"none\": null, \"keep_unencrypted\": \"clear\"}\n", rule), _team);
-        var dotenv = NodeVerifier.Verify(Write(folder, "app.env", "# database\nDB_PASSWORD=s3cr3t=with=equals\nMULTI=one\\ntwo\nEMPTY=\n", rule), _team);
+        var json = NodeVerifier.Verify(TestFiles.WriteEncrypted(folder, "app.json", "{\"user\": \"app\", \"port\": 5432, \"ratio\": 0.25, \"on\": true, \"list\": [\"a\", {\"b\": \"c\"}], \"none\": null, \"keep_unencrypted\": \"clear\"}\n", rule), _team);
+        var dotenv = NodeVerifier.Verify(TestFiles.WriteEncrypted(folder, "app.env", "# database\nDB_PASSWORD=s3cr3t=with=equals\nMULTI=one\\ntwo\nEMPTY=\n", rule), _team);
 
         // Assert
         Assert.True(json.ExitCode == 0, json.Error);
@@ -115,8 +114,8 @@ public sealed class InteropTests
         // Arrange
         using var folder = new TempDirectory();
         var newcomer = AgeIdentity.Generate();
-        var yaml = Write(folder, "app.yaml", "db:\n    user: app\n    password: old-password\nlist:\n    - one\n    - two\n", SopsCreationRule.ForAge([_team.Recipient]));
-        var env = Write(folder, "app.env", "TOKEN=old-token\nOTHER=x\n", SopsCreationRule.ForAge([_team.Recipient]));
+        var yaml = TestFiles.WriteEncrypted(folder, "app.yaml", "db:\n    user: app\n    password: old-password\nlist:\n    - one\n    - two\n", SopsCreationRule.ForAge([_team.Recipient]));
+        var env = TestFiles.WriteEncrypted(folder, "app.env", "TOKEN=old-token\nOTHER=x\n", SopsCreationRule.ForAge([_team.Recipient]));
         var config = folder.Combine(".sops.yaml");
         await File.WriteAllTextAsync(config, $"creation_rules:\n  - age: {_team.Recipient.Text},{newcomer.Recipient.Text}\n");
 
@@ -140,12 +139,5 @@ public sealed class InteropTests
 
         Assert.True(afterSet.Item2.ExitCode == 0, afterSet.Item2.Error);
         Assert.Equal(new Dictionary<string, string> { ["TOKEN"] = "new-token", ["OTHER"] = "x" }, afterSet.Item2.Documents[0]);
-    }
-
-    private static string Write(TempDirectory folder, string name, string plaintext, SopsCreationRule rule)
-    {
-        var path = folder.Combine(name);
-        File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormats.ForPath(name), rule, name));
-        return path;
     }
 }

@@ -2,12 +2,14 @@
 // (shared/reference/sops-format.md) with nothing but Node's built-in crypto, so that files written by
 // CiSecrets.Sops are checked by code that shares none of its parsing or cryptography.
 //
-//   SOPS_AGE_KEY='AGE-SECRET-KEY-1...' node sops-verify.mjs FILE [yaml|json|dotenv]
+//   SOPS_AGE_KEY='AGE-SECRET-KEY-1...' node sops-verify.mjs FILE [yaml|json|dotenv|ini|binary]
 //
 // Prints {"mac":"verified"|"mismatch","documents":[{"flat.path":"value",...},...]} and exits 0 when the
 // MAC verifies, 3 on a MAC mismatch, 2 on any other failure (one line on stderr). Identities come from
 // the environment, never from arguments, so they do not show in process lists.
-// Scope: the YAML that sops (yaml.v3, indent 4) and CiSecrets write, JSON, dotenv; one key group.
+// Scope: the YAML that sops (yaml.v3, indent 4) and CiSecrets write (lists in lists included), JSON, dotenv,
+// INI (go-ini's rules as sops uses them), binary ({"data": ...}); one key group, or Shamir key_groups.
+// The store follows the extension as sops picks it (.yaml/.yml, .json, .env, .ini, anything else binary).
 
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -109,7 +111,7 @@ function decryptValue(text, dataKey, aad, where) {
   decipher.setAuthTag(Buffer.from(m[3], "base64"));
   let plain;
   try { plain = Buffer.concat([decipher.update(Buffer.from(m[1], "base64")), decipher.final()]); } catch { fail(`${where}: authentication failed`); }
-  return { type: m[4], text: plain.toString("utf8") };
+  return { type: m[4], text: plain.toString("utf8"), bytes: plain };
 }
 
 // ---------- the value as the MAC hashes it (sops' ToBytes of the typed value) ----------
@@ -172,7 +174,11 @@ class YamlParser {
     for (let line = this.peek(); line && line.indent === indent && (line.text.startsWith("- ") || line.text === "-" || line.text.startsWith("#")); line = this.peek()) {
       if (line.text.startsWith("#")) { list.push({ comment: line.text.slice(1) }); this.i++; continue; }
       const rest = line.text === "-" ? "" : line.text.slice(2);
-      if (rest !== "" && !rest.startsWith("#") && looksLikeKey(rest)) {
+      if (rest === "-" || rest.startsWith("- ")) {
+        // "- - x": a list whose first item sits after the outer dash (yaml.v3 writes lists in lists this way).
+        this.lines[this.i] = { indent: indent + 2, text: rest, raw: " ".repeat(indent + 2) + rest };
+        list.push(this.sequence(indent + 2));
+      } else if (rest !== "" && !rest.startsWith("#") && looksLikeKey(rest)) {
         // "- key: value": a mapping whose first line sits after the dash.
         this.lines[this.i] = { indent: indent + 2, text: rest.trim(), raw: " ".repeat(indent + 2) + rest.trim() };
         list.push(this.mapping(indent + 2));
@@ -309,6 +315,90 @@ function unflatten(entries) {
 const lookup = (node, name) => node.map ? node.map.find(([k]) => k === name)?.[1] : node.list[name];
 const assign = (node, name, value) => { if (node.map) node.map.push([name, value]); else node.list[name] = value; };
 
+// ---------- INI: go-ini's rules as sops loads files (sections in order, DEFAULT first, all strings) ----------
+// The [sops] section holds the metadata flattened without prefix, newlines written as the two characters \n.
+function parseIni(source) {
+  const lines = source.replace(/\r\n/g, "\n").split("\n");
+  const sections = [["DEFAULT", { map: [] }]];
+  let comments = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    if (line.startsWith(";") || line.startsWith("#")) { comments.push({ comment: line.replace(/^[;#\s]+/, "") }); continue; }
+    const section = sections.at(-1)[1];
+    if (line.startsWith("[")) {
+      const close = line.indexOf("]");
+      if (close < 0) fail(`ini: unclosed section header on line ${i + 1}`);
+      // A comment before a header belongs to that section (its first item).
+      sections.push([line.slice(1, close).trim(), { map: comments.map((c) => [null, c]) }]);
+      comments = [];
+      continue;
+    }
+    const separator = line.search(/[=:]/);
+    if (separator <= 0) fail(`ini: line ${i + 1} is not 'key = value'`);
+    const key = line.slice(0, separator).trim();
+    let value = line.slice(separator + 1).trim();
+    if (value.startsWith('"""')) {
+      // A value in triple quotes may span lines; its newlines are kept.
+      let body = value.slice(3);
+      while (!body.includes('"""')) {
+        if (++i >= lines.length) fail(`ini: unclosed """ value for '${key}'`);
+        body += "\n" + lines[i];
+      }
+      value = body.slice(0, body.indexOf('"""'));
+    } else if (/^(["'`]).*\1$/.test(value) && value.length > 1) value = value.slice(1, -1);
+    else {
+      const inline = value.search(/[#;]/);
+      if (inline >= 0) value = value.slice(0, inline).trimEnd();
+    }
+    section.map.push([key, { scalar: { kind: "str", text: value } }]);
+    // A comment before a key is kept with it (sops stores it after the key); only its AAD, the section, matters here.
+    section.map.push(...comments.map((c) => [null, c]));
+    comments = [];
+  }
+  sections.at(-1)[1].map.push(...comments.map((c) => [null, c]));
+  const sops = sections.filter(([name]) => name === "sops");
+  const data = sections.filter(([name]) => name !== "sops");
+  const flat = sops.flatMap(([, s]) => s.map.filter(([k]) => k !== null).map(([k, v]) => [k, { scalar: { kind: "str", text: v.scalar.text.replace(/\\n/g, "\n") } }]));
+  return { documents: [{ map: data }], metadata: sops.length ? unflatten(flat) : null };
+}
+
+// ---------- Shamir over GF(2^8) with the AES polynomial (hashicorp/vault shamir, as sops vendors it) ----------
+function gfMultiply(a, b) {
+  let product = 0;
+  for (; b; b >>= 1) {
+    if (b & 1) product ^= a;
+    a <<= 1;
+    if (a & 0x100) a ^= 0x11b;
+  }
+  return product;
+}
+const gfInverse = (a) => { let r = 1; for (let i = 0; i < 254; i++) r = gfMultiply(r, a); return r; }; // a^254 = a^-1
+// Shares are y_0..y_31 followed by x; the secret is the polynomials' value at 0 (Lagrange interpolation).
+function shamirCombine(shares, where) {
+  const xs = shares.map((s) => s.at(-1));
+  if (new Set(xs).size !== xs.length) fail(`${where}: two key groups hold the same Shamir share`);
+  const secret = Buffer.alloc(shares[0].length - 1);
+  for (let j = 0; j < shares.length; j++) {
+    let basis = 1;
+    for (let m = 0; m < shares.length; m++) if (m !== j) basis = gfMultiply(basis, gfMultiply(xs[m], gfInverse(xs[m] ^ xs[j])));
+    for (let i = 0; i < secret.length; i++) secret[i] ^= gfMultiply(shares[j][i], basis);
+  }
+  return secret;
+}
+function recoverDataKey(meta, identities, where) {
+  const open = (group) => { for (const enc of group) for (const identity of identities) { const key = ageDecrypt(enc, identity); if (key) return key; } return null; };
+  if (meta.groups.length === 1) {
+    const key = open(meta.groups[0]);
+    if (!key || key.length !== 32) fail(`${where}: no identity opens the data key`);
+    return key;
+  }
+  const shares = meta.groups.map(open).filter((s) => s);
+  if (shares.some((s) => s.length !== 33)) fail(`${where}: a Shamir share is not 33 bytes`);
+  if (shares.length < meta.threshold) fail(`${where}: ${shares.length} of ${meta.groups.length} key groups open, the Shamir threshold is ${meta.threshold}`);
+  return shamirCombine(shares, where);
+}
+
 // ---------- the sops walk: decrypt, collect MAC input, flatten ----------
 const text = (node) => node?.scalar?.text;
 function metadataOf(meta, where) {
@@ -316,11 +406,15 @@ function metadataOf(meta, where) {
   const get = (k) => lookup(meta, k);
   const lastmodified = text(get("lastmodified")) ?? fail(`${where}: sops.lastmodified is missing`);
   const mac = text(get("mac")) ?? fail(`${where}: sops.mac is missing`);
-  const age = get("age")?.list ?? [];
-  if (get("key_groups")?.list?.length) fail(`${where}: key groups (Shamir) are outside this verifier's scope`);
+  // One group: the top-level lists. Several (Shamir): key_groups, each with the same per-type lists.
+  const ageOf = (group) => (lookup(group, "age")?.list ?? []).map((e) => text(lookup(e, "enc")));
+  const topLevel = ageOf(meta);
+  const groups = topLevel.length ? [topLevel] : (get("key_groups")?.list ?? []).map(ageOf);
+  if (groups.length === 0 || groups.every((g) => g.length === 0)) fail(`${where}: no age keys in the metadata`);
+  const threshold = Number(text(get("shamir_threshold")) || 0) || groups.length;
   const rule = (k) => text(get(k)) || null;
   return {
-    lastmodified, mac, age: age.map((e) => text(lookup(e, "enc"))),
+    lastmodified, mac, groups, threshold,
     unencryptedSuffix: rule("unencrypted_suffix"), encryptedSuffix: rule("encrypted_suffix"),
     unencryptedRegex: rule("unencrypted_regex"), encryptedRegex: rule("encrypted_regex"),
     macOnlyEncrypted: /^(true|True)$/.test(text(get("mac_only_encrypted")) ?? ""),
@@ -350,14 +444,16 @@ function walk(node, path, flatName, ctx) {
     const { kind, text: raw } = node.scalar;
     if (kind === "null") return;
     const encrypted = shouldEncrypt(path, ctx.meta);
-    let value;
+    let value, bytes;
     if (encrypted && kind === "str" && raw === "") value = "";
     else if (encrypted) {
       if (kind !== "str") fail(`${ctx.where}: '${path.join(":")}' should be encrypted but is a ${kind}`);
       const d = decryptValue(raw, ctx.dataKey, path.join(":") + ":", `${ctx.where}: '${path.join(":")}'`);
       value = typedText(d.type, d.text, `${ctx.where}: '${path.join(":")}'`);
+      // A string is hashed byte for byte (binary files need not be UTF-8).
+      if (d.type === "str") bytes = d.bytes;
     } else value = raw;
-    if (value !== "" && (encrypted || !ctx.meta.macOnlyEncrypted)) ctx.hash.update(Buffer.from(value, "utf8"));
+    if (value !== "" && (encrypted || !ctx.meta.macOnlyEncrypted)) ctx.hash.update(bytes ?? Buffer.from(value, "utf8"));
     ctx.flat[flatName] = value;
   }
 }
@@ -372,15 +468,15 @@ function verify(file, format, identities) {
   if (source.trim() === "") fail(`${file}: empty file`);
   let documents, metadataNode;
   if (format === "dotenv") ({ documents, metadata: metadataNode } = parseDotenv(source));
+  else if (format === "ini") ({ documents, metadata: metadataNode } = parseIni(source));
   else {
-    documents = format === "json" ? parseJson(source) : parseYamlDocuments(source);
+    // The binary store is the JSON store around {"data": <the file>}.
+    documents = format === "json" || format === "binary" ? parseJson(source) : parseYamlDocuments(source);
     metadataNode = lookup(documents[0], "sops");
     documents = documents.map((d) => ({ map: d.map.filter(([k]) => k !== "sops") }));
   }
   const meta = metadataOf(metadataNode, file);
-  let dataKey = null;
-  for (const enc of meta.age) for (const identity of identities) dataKey ??= ageDecrypt(enc, identity);
-  if (!dataKey || dataKey.length !== 32) fail(`${file}: no identity opens the data key`);
+  const dataKey = recoverDataKey(meta, identities, file);
   const hash = crypto.createHash("sha512");
   if (meta.macOnlyEncrypted) hash.update(crypto.createHash("sha256").update("sops").digest());
   const flats = documents.map((document) => {
@@ -397,8 +493,8 @@ function verify(file, format, identities) {
 
 try {
   const [file, given] = process.argv.slice(2);
-  if (!file) fail("usage: SOPS_AGE_KEY=... node sops-verify.mjs FILE [yaml|json|dotenv]");
-  const format = given ?? (/\.json$/.test(file) ? "json" : /\.env$/.test(file) ? "dotenv" : "yaml");
+  if (!file) fail("usage: SOPS_AGE_KEY=... node sops-verify.mjs FILE [yaml|json|dotenv|ini|binary]");
+  const format = given ?? (/\.ya?ml$/.test(file) ? "yaml" : /\.json$/.test(file) ? "json" : /\.env$/.test(file) ? "dotenv" : /\.ini$/.test(file) ? "ini" : "binary");
   const keys = (process.env.SOPS_AGE_KEY ?? "").split(/\s+/).filter((k) => k.startsWith("AGE-SECRET-KEY-1"));
   if (keys.length === 0) fail("SOPS_AGE_KEY holds no AGE-SECRET-KEY-1 identity");
   const result = verify(file, format, keys.map(identityFrom));

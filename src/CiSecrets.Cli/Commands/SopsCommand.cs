@@ -23,6 +23,13 @@ internal static class SopsCommand
     /// <summary>The FILE argument every single-file subcommand takes.</summary>
     public static Argument<string> FileArgument(string description) => new("file") { Description = description };
 
+    /// <summary>A <c>--input-type</c> / <c>--output-type</c> option: a sops store name, overriding the one the extension picks.</summary>
+    public static Option<string?> StoreOption(string name, string description) =>
+        new Option<string?>(name) { Description = description }.AcceptOnlyFromAmong("yaml", "json", "dotenv", "ini", "binary");
+
+    /// <summary>The store an option named, or null when it was not given.</summary>
+    public static Sops.SopsFormat? Store(string? name) => name is null ? null : Enum.Parse<Sops.SopsFormat>(name, ignoreCase: true);
+
     /// <summary>A path as the user typed it, made absolute against the (seam) current directory.</summary>
     public static string Resolve(IEnvironment environment, string path) => Path.GetFullPath(path, environment.CurrentDirectory);
 

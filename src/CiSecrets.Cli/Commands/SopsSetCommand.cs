@@ -4,8 +4,8 @@ using CiSecrets.Sops;
 namespace CiSecrets.Cli.Commands;
 
 /// <summary>
-/// <c>cisecrets sops set FILE KEYPATH</c>: sets one string value, read from standard input so it never
-/// appears in a process list or shell history. The data key is kept, every other byte stays as it was.
+/// <c>cisecrets sops set FILE KEYPATH [--value-type T]</c>: sets one value (a string unless <c>--value-type</c>
+/// says otherwise), read from standard input so it never appears in a process list or shell history. The data key is kept, every other byte stays as it was.
 /// </summary>
 internal static class SopsSetCommand
 {
@@ -13,14 +13,20 @@ internal static class SopsSetCommand
     {
         var file = SopsCommand.FileArgument("The SOPS file to edit.");
         var keyPath = new Argument<string>("keypath") { Description = "Where the value goes: [\"a\"][\"b\"][0] (as sops writes it) or a.b[0]." };
-        var command = new Command("set", "Set one value (read from standard input) in a SOPS file, in place.") { file, keyPath };
+        var valueType = new Option<string>("--value-type")
+        {
+            Description = "How to store the value: string (default), int, float, bool, or json (a JSON literal such as 5432, true or \"text\", as sops set takes it).",
+            DefaultValueFactory = _ => "string",
+        }.AcceptOnlyFromAmong(SopsSetValue.Types);
+        var command = new Command("set", "Set one value (read from standard input) in a SOPS file, in place.") { file, keyPath, valueType };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var shown = parsed.GetValue(file)!;
             var path = SopsCommand.Resolve(environment, shown);
             var target = SopsPath.Parse(parsed.GetValue(keyPath)!);
             var value = await ReadValueAsync(console.In, shown, cancellationToken);
-            await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, SopsScalar.Of(value))], cancellationToken);
+            var typed = SopsSetValue.Parse(value, parsed.GetValue(valueType)!, shown);
+            await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, typed)], cancellationToken);
             await console.Out.WriteLineAsync($"{shown}: set {target}");
             return (int)ExitCode.Clean;
         });

@@ -13,11 +13,23 @@ public static class SopsEncryptor
     /// <summary>The sops version this library writes files as.</summary>
     public const string Version = "3.13.2";
 
-    public static string Encrypt(byte[] plaintext, SopsFormat format, SopsCreationRule rule, string subject, DateTimeOffset? now = null)
+    public static string Encrypt(byte[] plaintext, SopsFormat format, SopsCreationRule rule, string subject, DateTimeOffset? now = null) =>
+        Encrypt(plaintext, format, format, rule, subject, now);
+
+    /// <summary>
+    /// Encrypts a document read as <paramref name="inputFormat"/> and written as <paramref name="outputFormat"/>
+    /// (sops' <c>--input-type</c> / <c>--output-type</c>); the binary store converts to nothing else.
+    /// </summary>
+    public static string Encrypt(byte[] plaintext, SopsFormat inputFormat, SopsFormat outputFormat, SopsCreationRule rule, string subject, DateTimeOffset? now = null)
     {
-        var store = SopsStores.For(format);
+        if (inputFormat != outputFormat && (inputFormat == SopsFormat.Binary || outputFormat == SopsFormat.Binary))
+        {
+            throw new InputException(subject, $"a {inputFormat.ToString().ToLowerInvariant()} file cannot be written as {outputFormat.ToString().ToLowerInvariant()}");
+        }
+
+        var store = SopsStores.For(inputFormat);
         List<SopsMapping> branches;
-        if (format == SopsFormat.Binary)
+        if (inputFormat == SopsFormat.Binary)
         {
             branches = [BinaryStore.Wrap(plaintext)];
         }
@@ -47,7 +59,7 @@ public static class SopsEncryptor
             branches = document.Branches;
         }
 
-        return EncryptBranches(branches, store, rule, subject, now);
+        return EncryptBranches(branches, SopsStores.For(outputFormat), rule, subject, now);
     }
 
     internal static string EncryptBranches(IReadOnlyList<SopsMapping> branches, ISopsStore store, SopsCreationRule rule, string subject, DateTimeOffset? now)

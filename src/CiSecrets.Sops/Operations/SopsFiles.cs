@@ -23,11 +23,15 @@ public static class SopsFiles
     public static Task DecryptToFileAsync(SopsDecryptedFile decrypted, string outputPath, CancellationToken cancellationToken) =>
         AtomicFile.WriteOwnerOnlyAsync(outputPath, decrypted.ToPlaintext(), cancellationToken);
 
-    /// <summary>Encrypts the plaintext file <paramref name="path"/> in place (or to <paramref name="outputPath"/>) under <paramref name="rule"/>.</summary>
-    public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null)
+    /// <summary>
+    /// Encrypts the plaintext file <paramref name="path"/> in place (or to <paramref name="outputPath"/>) under <paramref name="rule"/>;
+    /// read as <paramref name="format"/> (default: by extension) and written as <paramref name="outputFormat"/> (default: the same).
+    /// </summary>
+    public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null, SopsFormat? outputFormat = null)
     {
         SopsFile.ThrowIfMissingOrTooLarge(path);
-        var text = SopsEncryptor.Encrypt(await File.ReadAllBytesAsync(path, cancellationToken), format ?? SopsFormats.ForPath(path), rule, path);
+        var input = format ?? SopsFormats.ForPath(path);
+        var text = SopsEncryptor.Encrypt(await File.ReadAllBytesAsync(path, cancellationToken), input, outputFormat ?? input, rule, path);
         await AtomicFile.WriteAllTextAsync(outputPath ?? path, text, cancellationToken);
     }
 

@@ -57,24 +57,16 @@ public sealed class InteropStoreTests
         // Arrange
         using var folder = new TempDirectory();
         var path = TestFiles.WriteEncrypted(folder, "app.ini", "; the database\n[database]\nuser = app\npassword = old-password\nquoted = `a;b#c`\n\n[not private]\nnote_unencrypted = hi there\n", SopsCreationRule.ForAge([_team.Recipient]));
-        var encrypted = NodeVerifier.Verify(path, _team);
 
         // Act
-        await SopsFiles.SetStringsAsync(path, [_team], new Dictionary<string, string> { ["database.password"] = "new; password" }, CancellationToken.None);
-        var afterSet = NodeVerifier.Verify(path, _team);
-        await SopsFiles.RotateAsync(path, [_team], CancellationToken.None);
-        var afterRotate = NodeVerifier.Verify(path, _team);
+        var verdicts = await VerifyAfterEncryptSetAndRotate(path, "database.password", "new; password");
 
         // Assert
-        var expected = new Dictionary<string, string> { ["database.user"] = "app", ["database.password"] = "old-password", ["database.quoted"] = "a;b#c", ["not private.note_unencrypted"] = "hi there" };
-        AssertVerified(encrypted, expected);
-        expected["database.password"] = "new; password";
-        AssertVerified(afterSet, expected);
-        AssertVerified(afterRotate, expected);
+        AssertVerifiedAfterEachStep(verdicts, new Dictionary<string, string> { ["database.user"] = "app", ["database.password"] = "old-password", ["database.quoted"] = "a;b#c", ["not private.note_unencrypted"] = "hi there" }, "database.password", "new; password");
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_binary_file_we_encrypt_and_rotate_is_hashed_byte_for_byte_by_the_verifier()
+    public async Task A_binary_file_we_encrypt_set_and_rotate_is_hashed_byte_for_byte_by_the_verifier()
     {
         // Arrange: bytes that are not UTF-8, so a text round trip would change the MAC.
         using var folder = new TempDirectory();
@@ -86,13 +78,12 @@ public sealed class InteropStoreTests
 
         // Act
         var binary = NodeVerifier.Verify(path, _team);
-        await SopsFiles.RotateAsync(text, [_team], CancellationToken.None);
-        var rotated = NodeVerifier.Verify(text, _team);
+        var verdicts = await VerifyAfterEncryptSetAndRotate(text, "data", "line three\n");
 
         // Assert
         Assert.True(binary.ExitCode == 0, binary.Error);
         Assert.Equal("verified", binary.Mac);
-        AssertVerified(rotated, new Dictionary<string, string> { ["data"] = "line one\nline two\n" });
+        AssertVerifiedAfterEachStep(verdicts, new Dictionary<string, string> { ["data"] = "line one\nline two\n" }, "data", "line three\n");
     }
 
     [Fact(Timeout = 120_000)]
@@ -101,20 +92,12 @@ public sealed class InteropStoreTests
         // Arrange
         using var folder = new TempDirectory();
         var path = TestFiles.WriteEncrypted(folder, "matrix.yaml", "matrix:\n    - - a\n      - 1\n    - - - deep\n      - b: c\n", SopsCreationRule.ForAge([_team.Recipient]));
-        var encrypted = NodeVerifier.Verify(path, _team);
 
         // Act
-        await SopsFiles.SetStringsAsync(path, [_team], new Dictionary<string, string> { ["matrix[0][0]"] = "changed" }, CancellationToken.None);
-        var afterSet = NodeVerifier.Verify(path, _team);
-        await SopsFiles.RotateAsync(path, [_team], CancellationToken.None);
-        var afterRotate = NodeVerifier.Verify(path, _team);
+        var verdicts = await VerifyAfterEncryptSetAndRotate(path, "matrix[0][0]", "changed");
 
         // Assert
-        var expected = new Dictionary<string, string> { ["matrix[0][0]"] = "a", ["matrix[0][1]"] = "1", ["matrix[1][0][0]"] = "deep", ["matrix[1][1].b"] = "c" };
-        AssertVerified(encrypted, expected);
-        expected["matrix[0][0]"] = "changed";
-        AssertVerified(afterSet, expected);
-        AssertVerified(afterRotate, expected);
+        AssertVerifiedAfterEachStep(verdicts, new Dictionary<string, string> { ["matrix[0][0]"] = "a", ["matrix[0][1]"] = "1", ["matrix[1][0][0]"] = "deep", ["matrix[1][1].b"] = "c" }, "matrix[0][0]", "changed");
     }
 
     [Fact(Timeout = 120_000)]
@@ -140,6 +123,24 @@ public sealed class InteropStoreTests
         AssertVerified(afterRotate, new Dictionary<string, string> { ["db.password"] = "new-password" });
         Assert.Equal(2, alone.ExitCode);
         Assert.Contains("the Shamir threshold is 2", alone.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The verifier's verdicts on the file as encrypted, after one value is set, and after a rotation.</summary>
+    private async Task<NodeVerdict[]> VerifyAfterEncryptSetAndRotate(string path, string keyPath, string value)
+    {
+        var encrypted = NodeVerifier.Verify(path, _team);
+        await SopsFiles.SetStringsAsync(path, [_team], new Dictionary<string, string> { [keyPath] = value }, CancellationToken.None);
+        var afterSet = NodeVerifier.Verify(path, _team);
+        await SopsFiles.RotateAsync(path, [_team], CancellationToken.None);
+        return [encrypted, afterSet, NodeVerifier.Verify(path, _team)];
+    }
+
+    private static void AssertVerifiedAfterEachStep(NodeVerdict[] verdicts, Dictionary<string, string> encrypted, string keyPath, string value)
+    {
+        AssertVerified(verdicts[0], encrypted);
+        var changed = new Dictionary<string, string>(encrypted) { [keyPath] = value };
+        AssertVerified(verdicts[1], changed);
+        AssertVerified(verdicts[2], changed);
     }
 
     private static void AssertVerified(NodeVerdict verdict, IReadOnlyDictionary<string, string> expected)

@@ -11,7 +11,7 @@ public sealed partial class SopsDecryptedFile
     /// </summary>
     public IEnumerable<string> SecretValues()
     {
-        if (Source.Format == SopsFormat.Binary)
+        if (Source.Format == SopsFormat.Binary && Branches[0].Find("data") is not null)
         {
             // The whole file is the one value.
             return [Encoding.UTF8.GetString(ToPlaintext())];

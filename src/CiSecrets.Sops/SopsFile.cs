@@ -242,7 +242,10 @@ public sealed partial class SopsDecryptedFile
     {
         if (Source.Format == SopsFormat.Binary)
         {
-            return (Branches[0].Find("data")?.Value as SopsScalar) is { } data ? ValueCodec.ToBytes(data) : [];
+            // As sops' binary store: a file without the "data" value is an error, not an empty plaintext.
+            return (Branches[0].Find("data")?.Value as SopsScalar) is { Kind: not ScalarKind.Null } data
+                ? ValueCodec.ToBytes(data)
+                : throw new InputException(Source.Subject, "no binary data in the file (no top-level 'data' value); if it is another store, name it with --input-type");
         }
 
         return Encoding.UTF8.GetBytes(Source.Store.Emit(Branches, null));

@@ -14,11 +14,12 @@ internal static class SopsDecryptCommand
     {
         var file = SopsCommand.FileArgument("The SOPS file to decrypt.");
         var output = new Option<string?>("--output", "-o") { Description = "Write the plaintext to this file (atomically, mode 0600) instead of standard output." };
-        var command = new Command("decrypt", "Decrypt a SOPS file (MAC verified) to standard output or to --output.") { file, output };
+        var inputType = SopsCommand.StoreOption("--input-type", "Read FILE as this store instead of the one its extension picks (the plaintext is written in the same store).");
+        var command = new Command("decrypt", "Decrypt a SOPS file (MAC verified) to standard output or to --output.") { file, output, inputType };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var path = SopsCommand.Resolve(environment, parsed.GetValue(file)!);
-            var decrypted = SopsFiles.Decrypt(path, AgeIdentities.Load(environment));
+            var decrypted = SopsFiles.Decrypt(path, AgeIdentities.Load(environment), SopsCommand.Store(parsed.GetValue(inputType)));
             if (environment.IsGitHubActions())
             {
                 // Before any plaintext exists outside this process: the log must already know what to hide.

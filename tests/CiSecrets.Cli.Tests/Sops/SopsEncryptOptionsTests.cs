@@ -69,6 +69,8 @@ public sealed class SopsEncryptOptionsTests
         var asYaml = await CliRunner.RunAsync(folder.Path, "sops", "encrypt", "app.conf", "--input-type", "json", "--output-type", "yaml", "--output", "app.enc.yaml");
         var unknown = await CliRunner.RunAsync(folder.Path, "sops", "encrypt", "app.conf", "--input-type", "toml");
         var toBinary = await CliRunner.RunAsync(folder.Path, "sops", "encrypt", "app.conf", "--input-type", "json", "--output-type", "binary");
+        var decrypted = await CliRunner.RunAsync(folder.Path, KeyEnvironment(_team), "sops", "decrypt", "app.enc.conf", "--input-type", "json");
+        var decryptedAsBinary = await CliRunner.RunAsync(folder.Path, KeyEnvironment(_team), "sops", "decrypt", "app.enc.conf");
 
         // Assert
         Assert.Equal((0, 0), (asJson.ExitCode, asYaml.ExitCode));
@@ -79,6 +81,11 @@ public sealed class SopsEncryptOptionsTests
         Assert.Equal($"db:\n    password: {password}\n    port: 5432\n", System.Text.Encoding.UTF8.GetString(SopsFiles.Decrypt(folder.Combine("app.enc.yaml"), [_team]).ToPlaintext()));
         Assert.Equal((2, 2), (unknown.ExitCode, toBinary.ExitCode));
         Assert.Contains("cannot be written as binary", toBinary.Error, StringComparison.Ordinal);
+        Assert.Equal(0, decrypted.ExitCode);
+        Assert.Contains($"\"password\": \"{password}\"", decrypted.Output, StringComparison.Ordinal);
+        Assert.Equal(2, decryptedAsBinary.ExitCode);
+        Assert.Contains("app.enc.conf: no binary data in the file", decryptedAsBinary.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, decryptedAsBinary.All, StringComparison.Ordinal);
         Assert.Equal($"{{\"db\": {{\"password\": \"{password}\", \"port\": 5432}}}}\n", File.ReadAllText(folder.Combine("app.conf")));
     }
 }

@@ -1,5 +1,6 @@
 using CiSecrets.Inventory;
 using CiSecrets.Sops;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Rotation.Tests;
 

@@ -3,16 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using CiSecrets.Sops;
 using CiSecrets.Sops.Age;
-using CiSecrets.Testing;
 
-namespace CiSecrets.Rotation.Tests;
+namespace CiSecrets.Testing;
 
 /// <summary>
 /// A repository with an inventory and two SOPS bundles (a plain tree and Kubernetes Secret
 /// manifests), pushed to a real bare repository as <c>origin</c>, and a loopback GitHub API for
-/// <c>acme/platform</c>. Every value and the age key are generated at run time.
+/// <c>acme/platform</c>. Every value and the age key are generated at run time. The rotation
+/// library's tests and the <c>rotate</c> command's tests both run against it.
 /// </summary>
-internal sealed class RotationFixture : IDisposable
+public sealed class RotationFixture : IDisposable
 {
     public const string Bundle = "secrets/bundle.sops.yaml";
     public const string KubernetesBundle = "secrets/k8s.sops.yaml";
@@ -56,19 +56,8 @@ internal sealed class RotationFixture : IDisposable
 
     public string InitialMain { get; }
 
-    public RotationOptions Options(RotationSelection selection, DateTimeOffset? now = null) => new()
-    {
-        RepositoryRoot = Work.Path,
-        Selection = selection,
-        ApiUrl = Server.Url,
-        Repository = "acme/platform",
-        Token = "test-token-not-a-secret",
-        RetryDelay = TimeSpan.FromMilliseconds(5),
-        Now = now ?? Now,
-    };
-
-    public Task<RotationResult> RotateAsync(RotationSelection selection, DateTimeOffset? now = null) =>
-        new SecretRotator(Options(selection, now), [Identity]).RunAsync(CancellationToken.None);
+    /// <summary>The token the tests hand to rotation; it is not a credential anywhere.</summary>
+    public const string Token = "test-token-not-a-secret";
 
     /// <summary>A file's text at a ref of origin (null when absent).</summary>
     public string? OriginFile(string reference, string path)

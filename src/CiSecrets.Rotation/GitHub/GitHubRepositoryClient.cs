@@ -12,9 +12,9 @@ namespace CiSecrets.Rotation.GitHub;
 internal sealed class GitHubRepositoryClient
 {
     private readonly GitHubClient _client;
-    private readonly ResiliencePipeline _retry;
+    private readonly GitHubRetry _retry;
 
-    public GitHubRepositoryClient(Uri apiUrl, string repository, string? token, TimeSpan retryDelay)
+    public GitHubRepositoryClient(Uri apiUrl, string repository, string? token, GitHubRetry retry)
     {
         var parts = repository.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0))
@@ -30,7 +30,7 @@ internal sealed class GitHubRepositoryClient
         }
 
         _client.SetRequestTimeout(TimeSpan.FromSeconds(30));
-        _retry = GitHubRetry.Pipeline(retryDelay);
+        _retry = retry;
     }
 
     public string Owner { get; }
@@ -46,18 +46,28 @@ internal sealed class GitHubRepositoryClient
     }
 
     /// <summary>
-    /// The open pull request into <paramref name="baseBranch"/> whose head branch starts with the
-    /// rotation prefix (branches are dated, so today's name may differ from the open one's).
+    /// The open rotation pull request into <paramref name="baseBranch"/>: its head branch starts with
+    /// the rotation prefix (branches are dated, so today's name may differ from the open one's), it
+    /// comes from this repository, and, when labels are configured, it carries at least one of them
+    /// (rotation labels every pull request it opens). A person's pull request from a branch that
+    /// happens to match the prefix, without the label, is left alone.
     /// </summary>
-    public async Task<RotationPullRequest?> FindOpenRotationAsync(string baseBranch, string branchPrefix, CancellationToken cancellationToken)
+    public async Task<RotationPullRequest?> FindOpenRotationAsync(string baseBranch, string branchPrefix, IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {
-        var request = new PullRequestRequest { State = ItemStateFilter.Open, Base = baseBranch };
-        var open = await CallAsync("list pull requests", () => _client.PullRequest.GetAllForRepository(Owner, Name, request), cancellationToken);
+        var open = await ListOpenAsync(baseBranch, cancellationToken);
         return open
-            .Where(pr => pr.Head?.Ref is { } head && head.StartsWith(branchPrefix, StringComparison.Ordinal) && SameRepository(pr))
+            .Where(pr => pr.Head?.Ref is { } head && head.StartsWith(branchPrefix, StringComparison.Ordinal))
+            .Where(pr => labels.Count == 0 || (pr.Labels ?? []).Any(label => labels.Contains(label.Name, StringComparer.OrdinalIgnoreCase)))
             .OrderByDescending(pr => pr.Number)
             .Select(ToRotation)
             .FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<PullRequest>> ListOpenAsync(string baseBranch, CancellationToken cancellationToken)
+    {
+        var request = new PullRequestRequest { State = ItemStateFilter.Open, Base = baseBranch };
+        var open = await CallAsync("list pull requests", () => _client.PullRequest.GetAllForRepository(Owner, Name, request), cancellationToken);
+        return [.. open.Where(SameRepository)];
     }
 
     /// <summary>
@@ -69,9 +79,9 @@ internal sealed class GitHubRepositoryClient
         var attempt = 0;
         return await CallAsync("open the pull request", async () =>
         {
-            if (attempt++ > 0 && await FindOpenRotationAsync(baseBranch, headBranch, cancellationToken) is { } created && created.HeadBranch == headBranch)
+            if (attempt++ > 0 && (await ListOpenAsync(baseBranch, cancellationToken)).FirstOrDefault(pr => pr.Head?.Ref == headBranch) is { } created)
             {
-                return created;
+                return ToRotation(created);
             }
 
             return ToRotation(await _client.PullRequest.Create(Owner, Name, new NewPullRequest(title, headBranch, baseBranch) { Body = body }));
@@ -104,11 +114,11 @@ internal sealed class GitHubRepositoryClient
     {
         try
         {
-            return await _retry.ExecuteAsync(async _ => await call(), cancellationToken);
+            return await _retry.Pipeline.ExecuteAsync(async _ => await call(), cancellationToken);
         }
         catch (ApiException e)
         {
-            throw new RotationException(FullName, $"GitHub refused to {what} ({(int)e.StatusCode}): {Describe(e)}", e);
+            throw new RotationException(FullName, $"GitHub refused to {what} ({(int)e.StatusCode}): {Describe(e)}{_retry.Explain(e)}", e);
         }
         catch (HttpRequestException e)
         {

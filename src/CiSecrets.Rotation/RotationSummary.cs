@@ -31,22 +31,24 @@ public static class RotationSummary
         return text.ToString();
     }
 
-    public static string ResultText(RotationResult result) => result.Operation switch
-    {
-        PullRequestOperation.None => "Nothing to rotate: no secret is due.\n",
-        _ => $"Rotated {result.Rotated.Count} {(result.Rotated.Count == 1 ? "secret" : "secrets")}: {string.Join(", ", result.Rotated)}\n"
-            + $"Branch {result.Branch}; pull request #{result.PullRequest!.Number} {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")}: {result.PullRequest.Url}\n",
-    };
+    public static string ResultText(RotationResult result) => result.Rotated.Count == 0
+        ? "Nothing to rotate: no secret is due.\n"
+        : $"Rotated {result.Rotated.Count} {(result.Rotated.Count == 1 ? "secret" : "secrets")}: {string.Join(", ", result.Rotated)}\n"
+            + (result.PullRequest is { } pull
+                ? $"Branch {result.Branch}; pull request #{pull.Number} {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")}: {pull.Url}\n"
+                : $"Wrote {string.Join(", ", result.WrittenFiles)} in the working tree; review and commit them (no branch, no pull request).\n");
 
     public static string Markdown(RotationResult result)
     {
         var text = new StringBuilder("## cisecrets rotate\n\n");
-        if (result.Operation == PullRequestOperation.None)
+        if (result.Rotated.Count == 0)
         {
             return text.Append("Nothing to rotate: no secret is due.\n").ToString();
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Pull request [#{result.PullRequest!.Number}]({result.PullRequest.Url}) {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")} from `{result.Branch}`.\n\n")
+        text.Append(result.PullRequest is { } pull
+                ? $"Pull request [#{pull.Number}]({pull.Url}) {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")} from `{result.Branch}`.\n\n"
+                : $"Written to the working tree ({string.Join(", ", result.WrittenFiles.Select(f => $"`{f}`"))}); no pull request.\n\n")
             .Append("| secret | kind | generator | consumed by | rotated |\n|---|---|---|---|---|\n");
         foreach (var item in result.Plan)
         {

@@ -20,12 +20,12 @@ public sealed class SecretRotator(RotationOptions options, IReadOnlyList<AgeIden
         var inventory = LoadInventory(options.RepositoryRoot);
         using var repository = OpenRepository(options.RepositoryRoot);
         var settings = inventory.Rotation;
-        var github = new GitHubRepositoryClient(options.ApiUrl, options.Repository, options.Token, options.RetryDelay);
+        var github = new GitHubRepositoryClient(options.ApiUrl, options.Repository, options.Token, new GitHubRetry(options.RetryDelay, options.MaxRetryWait, options.Time));
         var remote = new GitRemote(repository, options.RemoteName, options.Token);
         var commits = new RotationCommits(repository);
 
         var defaultBranch = await github.DefaultBranchAsync(cancellationToken);
-        var existing = await github.FindOpenRotationAsync(defaultBranch, settings.BranchPrefix, cancellationToken);
+        var existing = await github.FindOpenRotationAsync(defaultBranch, settings.BranchPrefix, settings.Labels, cancellationToken);
         var branch = existing?.HeadBranch ?? $"{settings.BranchPrefix}{options.Now.ToUniversalTime():yyyy-MM-dd}";
         if (branch == defaultBranch)
         {
@@ -56,21 +56,15 @@ public sealed class SecretRotator(RotationOptions options, IReadOnlyList<AgeIden
 
         cancellationToken.ThrowIfCancellationRequested();
         using var snapshot = Snapshot.Of(parent, inventory);
-        var log = RotationLog.Load(snapshot.Root);
-        var plan = RotationPlanner.Plan(inventory, snapshot.Root, log, options.Selection, options.Now);
-        var rotated = plan.Where(p => p.Selected).Select(p => p.Secret).ToList();
+        var changes = RotationChanges.Compute(inventory, snapshot.Root, options.Selection, identities, options.Now);
+        var (plan, rotated) = (changes.Plan, changes.Rotated);
         if (rotated.Count == 0)
         {
             return new RotationResult(plan, [], null, existing, PullRequestOperation.None, []);
         }
 
-        var values = BundleValues.Read(inventory, snapshot.Root, identities);
-        var files = new Dictionary<string, string>(BundleRewriter.Rewrite(snapshot.Root, values, rotated, identities, options.Now), StringComparer.Ordinal)
-        {
-            [RotationLog.FileName] = rotated.Aggregate(log, (l, s) => l.WithRotation(s.Name, options.Now)).ToYaml(),
-        };
         var author = new Signature(settings.Author.Name, settings.Author.Email, options.Now);
-        var commit = commits.Create(parent, files, RotationMessages.CommitMessage(rotated, options.Now), author);
+        var commit = commits.Create(parent, changes.Files, RotationMessages.CommitMessage(rotated, options.Now), author);
 
         var previousLocal = commits.SetLocalBranch(branch, commit);
         try

@@ -1,4 +1,3 @@
-using CiSecrets.Rotation.Tests;
 using CiSecrets.Testing;
 
 namespace CiSecrets.Cli.Tests;
@@ -54,6 +53,52 @@ public sealed class RotateCommandTests
         Assert.Empty(fixture.Server.Requests);
         Assert.Equal(["main"], fixture.OriginBranches());
         Assert.Equal("", fixture.Work.Git("status", "--porcelain"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Rotate_local_writes_the_working_tree_without_github_and_prints_no_value()
+    {
+        // Arrange: only the age key; no GitHub variables, no token.
+        using var fixture = new RotationFixture();
+        var environment = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = fixture.Identity.ExportSecret(), ["HOME"] = fixture.Work.Path };
+
+        // Act
+        var run = await CliRunner.RunAsync(fixture.Work.Path, environment, "rotate", "jwt_secret", "redis_password", "--local");
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Rotated 2 secrets: jwt_secret, redis_password", run.Output, StringComparison.Ordinal);
+        Assert.Contains("in the working tree; review and commit them", run.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            [$" M {RotationFixture.Bundle}", $" M {RotationFixture.KubernetesBundle}", "?? .cisecrets-rotations.yaml"],
+            fixture.Work.Git("status", "--porcelain").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Equal(fixture.InitialMain, fixture.Work.Head());
+        Assert.Equal(["main"], fixture.OriginBranches());
+        Assert.Empty(fixture.Server.Requests);
+
+        var jwt = fixture.Decrypt(await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle)), "b").ToFlatDictionary()["jwt_secret"];
+        Assert.NotEqual(fixture.OldValues["jwt_secret"], jwt);
+        foreach (var value in fixture.OldValues.Values.Append(jwt))
+        {
+            Assert.False(run.All.Contains(value, StringComparison.Ordinal), "a secret value reached the output");
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Rotate_local_refuses_a_bundle_with_uncommitted_changes_with_exit_2()
+    {
+        // Arrange
+        using var fixture = new RotationFixture();
+        await File.AppendAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), "# editing\n");
+        var environment = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = fixture.Identity.ExportSecret(), ["HOME"] = fixture.Work.Path };
+
+        // Act
+        var run = await CliRunner.RunAsync(fixture.Work.Path, environment, "rotate", "all", "--local");
+
+        // Assert
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"cisecrets: {RotationFixture.Bundle}: has changes that are not committed", run.Error, StringComparison.Ordinal);
+        Assert.Equal([$" M {RotationFixture.Bundle}"], fixture.Work.Git("status", "--porcelain").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory(Timeout = 60_000)]
@@ -116,7 +161,7 @@ public sealed class RotateCommandTests
         ["GITHUB_ACTIONS"] = "true",
         ["GITHUB_REPOSITORY"] = "acme/platform",
         ["GITHUB_API_URL"] = fixture.Server.Url.ToString(),
-        ["GITHUB_TOKEN"] = "test-token-not-a-secret",
+        ["GITHUB_TOKEN"] = RotationFixture.Token,
         ["GITHUB_OUTPUT"] = outputs,
         ["GITHUB_STEP_SUMMARY"] = summary,
         ["SOPS_AGE_KEY"] = fixture.Identity.ExportSecret(),

@@ -8,8 +8,8 @@ using CiSecrets.Sops;
 namespace CiSecrets.Cli.Commands;
 
 /// <summary>
-/// <c>cisecrets rotate all | NAME... | --due [--dry-run]</c>: new values into the SOPS bundle, proposed
-/// as a pull request. Exit codes: 0 rotated, or nothing due (a scheduled run with nothing to do is
+/// <c>cisecrets rotate all | NAME... | --due [--dry-run | --local]</c>: new values into the SOPS bundle,
+/// proposed as a pull request, or with <c>--local</c> written into the working tree to commit by hand. Exit codes: 0 rotated, or nothing due (a scheduled run with nothing to do is
 /// a success); 1 the rotation could not finish (push rejected, GitHub refused, the rotation branch
 /// holds someone else's commits), with nothing left half done; 2 bad usage or bad input.
 /// </summary>
@@ -21,15 +21,16 @@ internal static class RotateCommand
         var due = new Option<bool>("--due") { Description = "Rotate only the secrets past their rotation interval." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (names, generators, consumers) and change nothing." };
         var root = new Option<string>("--root") { Description = "Repository root holding .cisecrets.yaml.", DefaultValueFactory = _ => "." };
+        var local = new Option<bool>("--local") { Description = "Write the new values and rotation times into the working tree; no commit, push or pull request." };
         var remote = new Option<string>("--remote") { Description = "The remote to push the rotation branch to.", DefaultValueFactory = _ => "origin" };
 
         var command = new Command("rotate", "Generate new values for managed secrets, re-encrypt them into the SOPS bundle and open (or update) a pull request.")
         {
-            targets, due, dryRun, root, remote,
+            targets, due, dryRun, local, root, remote,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var options = new RotateOptions(parsed.GetValue(targets) ?? [], parsed.GetValue(due), parsed.GetValue(dryRun), parsed.GetValue(root)!, parsed.GetValue(remote)!);
+            var options = new RotateOptions(parsed.GetValue(targets) ?? [], parsed.GetValue(due), parsed.GetValue(dryRun), parsed.GetValue(root)!, parsed.GetValue(remote)!, parsed.GetValue(local));
             return await RunAsync(options, environment, console, cancellationToken);
         });
         return command;
@@ -49,6 +50,12 @@ internal static class RotateCommand
                 return (int)ExitCode.Clean;
             }
 
+            if (options.Local)
+            {
+                var written = await new WorkingTreeRotator(root, selection, AgeIdentities.Load(environment), DateTimeOffset.UtcNow).RunAsync(cancellationToken);
+                return await ReportAsync(written, environment, console, cancellationToken);
+            }
+
             var rotation = new RotationOptions
             {
                 RepositoryRoot = root,
@@ -59,15 +66,7 @@ internal static class RotateCommand
                 RemoteName = options.Remote,
             };
             var result = await new SecretRotator(rotation, AgeIdentities.Load(environment)).RunAsync(cancellationToken);
-            await console.Out.WriteAsync(RotationSummary.PlanText(result.Plan, dryRun: false));
-            await console.Out.WriteAsync(RotationSummary.ResultText(result));
-            foreach (var warning in result.Warnings)
-            {
-                await console.Error.WriteLineAsync($"warning: {warning}");
-            }
-
-            await WriteActionsAsync(new ActionsEnvironment(environment), result, cancellationToken);
-            return (int)ExitCode.Clean;
+            return await ReportAsync(result, environment, console, cancellationToken);
         }
         catch (SopsException e)
         {
@@ -79,6 +78,19 @@ internal static class RotateCommand
             await console.Error.WriteLineAsync($"cisecrets: rotation failed: {e.Message}");
             return (int)ExitCode.PolicyFailure;
         }
+    }
+
+    private static async Task<int> ReportAsync(RotationResult result, IEnvironment environment, CliConsole console, CancellationToken cancellationToken)
+    {
+        await console.Out.WriteAsync(RotationSummary.PlanText(result.Plan, dryRun: false));
+        await console.Out.WriteAsync(RotationSummary.ResultText(result));
+        foreach (var warning in result.Warnings)
+        {
+            await console.Error.WriteLineAsync($"warning: {warning}");
+        }
+
+        await WriteActionsAsync(new ActionsEnvironment(environment), result, cancellationToken);
+        return (int)ExitCode.Clean;
     }
 
     /// <summary>The step outputs the action declares, and the summary table.</summary>
@@ -105,7 +117,7 @@ internal static class RotateCommand
 }
 
 /// <summary>The options of <c>cisecrets rotate</c>.</summary>
-internal sealed record RotateOptions(IReadOnlyList<string> Targets, bool Due, bool DryRun, string Root = ".", string Remote = "origin")
+internal sealed record RotateOptions(IReadOnlyList<string> Targets, bool Due, bool DryRun, string Root = ".", string Remote = "origin", bool Local = false)
 {
     public RotationSelection Selection()
     {

@@ -26,20 +26,6 @@ internal sealed class GitRemote(Repository repository, string remoteName, string
             .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.ResolveToDirectReference()?.TargetIdentifier ?? r.TargetIdentifier, StringComparer.Ordinal);
     }
 
-    /// <summary>The branch the remote's HEAD points at (<c>origin/HEAD</c>), when it says.</summary>
-    public string? HeadBranch()
-    {
-        var head = Run("read HEAD of", () => repository.Network.ListReferences(Remote, Credentials).FirstOrDefault(r => r.CanonicalName == "HEAD"));
-        if (head is SymbolicReference { TargetIdentifier: { } target } && target.StartsWith("refs/heads/", StringComparison.Ordinal))
-        {
-            return target["refs/heads/".Length..];
-        }
-
-        var tracking = repository.Refs[$"refs/remotes/{remoteName}/HEAD"] as SymbolicReference;
-        var prefix = $"refs/remotes/{remoteName}/";
-        return tracking?.TargetIdentifier is { } name && name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : null;
-    }
-
     /// <summary>Fetches the named branches into <c>refs/remotes/origin/*</c> and returns their tips.</summary>
     public void Fetch(IEnumerable<string> branches)
     {

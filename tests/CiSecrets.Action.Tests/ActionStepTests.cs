@@ -70,6 +70,22 @@ public sealed class ActionStepTests
     }
 
     [Fact]
+    public async Task Rotate_gets_the_api_url_of_the_runner_so_github_enterprise_works()
+    {
+        // Arrange: a GitHub Enterprise Server runner sets GITHUB_API_URL to its own API.
+        using var step = new ActionStepRun { EventName = "schedule" };
+        step.Inputs["command"] = "rotate";
+        step.ExtraEnvironment["GITHUB_API_URL"] = "https://github.acme.example/api/v3";
+
+        // Act
+        var result = await step.RunAsync();
+
+        // Assert: passed by name, and the container sees the value.
+        Assert.Contains("GITHUB_API_URL", result.ValuesOf("--env"));
+        Assert.Contains("GITHUB_API_URL=https://github.acme.example/api/v3\n", result.DockerEnvironment, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_default_token_is_the_workflow_token()
     {
         using var step = new ActionStepRun();

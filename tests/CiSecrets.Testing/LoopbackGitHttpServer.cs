@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CiSecrets.Testing;
@@ -16,18 +15,16 @@ public sealed record GitHttpRequest(string Method, string PathAndQuery, string? 
 /// answers 401 with a <c>WWW-Authenticate</c> challenge otherwise; every request and its
 /// Authorization header is recorded. Plain HTTP: TLS would need a certificate the client trusts,
 /// and the credentials travel in the same header either way. Stops by itself after
-/// <see cref="LoopbackGitHubServer.Lifetime"/>.
+/// <see cref="LoopbackHttpListener.Lifetime"/>.
 /// https://git-scm.com/docs/git-http-backend
 /// </summary>
 public sealed class LoopbackGitHttpServer : IDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stop = new(LoopbackGitHubServer.Lifetime);
+    private readonly LoopbackHttpListener _listener;
     private readonly ConcurrentQueue<GitHttpRequest> _requests = new();
     private readonly string _projectRoot;
     private readonly string _repositoryName;
     private readonly string _expectedAuthorization;
-    private readonly Task _loop;
 
     /// <param name="bareRepository">The bare repository to serve.</param>
     /// <param name="token">The token the server accepts as the password of <c>x-access-token</c>.</param>
@@ -36,9 +33,8 @@ public sealed class LoopbackGitHttpServer : IDisposable
         var full = System.IO.Path.GetFullPath(bareRepository).TrimEnd('/');
         (_projectRoot, _repositoryName) = (System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileName(full));
         _expectedAuthorization = BasicAuthorization(token);
-        (_listener, var url) = Listen();
-        RepositoryUrl = new Uri(url, _repositoryName);
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener(HandleAsync);
+        RepositoryUrl = new Uri(_listener.Url, _repositoryName);
     }
 
     /// <summary>The URL to use as the remote, e.g. <c>http://127.0.0.1:41234/origin</c>.</summary>
@@ -49,77 +45,15 @@ public sealed class LoopbackGitHttpServer : IDisposable
     /// <summary>The Authorization header a client sends for <c>x-access-token</c> and <paramref name="token"/>.</summary>
     public static string BasicAuthorization(string token) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"x-access-token:{token}"));
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
+    public void Dispose() => _listener.Dispose();
 
-        _stop.Dispose();
-    }
-
-    private static (HttpListener, Uri) Listen()
-    {
-        // HttpListener cannot bind port 0: take a free port from the kernel, then bind it (retrying on a race).
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var url = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().WaitAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await HandleAsync(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away; nothing to answer.
-            }
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var authorization = request.Headers["Authorization"];
         _requests.Enqueue(new GitHttpRequest(request.HttpMethod, request.Url!.PathAndQuery, authorization));
         using var body = new MemoryStream();
-        await request.InputStream.CopyToAsync(body, _stop.Token);
+        await request.InputStream.CopyToAsync(body, cancellationToken);
 
         var response = context.Response;
         if (authorization != _expectedAuthorization)
@@ -130,7 +64,7 @@ public sealed class LoopbackGitHttpServer : IDisposable
             return;
         }
 
-        var (status, headers, content) = await RunBackendAsync(request, body.ToArray());
+        var (status, headers, content) = await RunBackendAsync(request, body.ToArray(), cancellationToken);
         response.StatusCode = status;
         foreach (var (name, value) in headers)
         {
@@ -145,12 +79,12 @@ public sealed class LoopbackGitHttpServer : IDisposable
         }
 
         response.ContentLength64 = content.Length;
-        await response.OutputStream.WriteAsync(content, _stop.Token);
+        await response.OutputStream.WriteAsync(content, cancellationToken);
         response.Close();
     }
 
     /// <summary>Runs the CGI program with the request (https://datatracker.ietf.org/doc/html/rfc3875) and splits its answer.</summary>
-    private async Task<(int Status, List<(string, string)> Headers, byte[] Content)> RunBackendAsync(HttpListenerRequest request, byte[] body)
+    private async Task<(int Status, List<(string, string)> Headers, byte[] Content)> RunBackendAsync(HttpListenerRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("git", ["http-backend"])
         {
@@ -182,13 +116,13 @@ public sealed class LoopbackGitHttpServer : IDisposable
 
         using var process = Process.Start(start)!;
         var output = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(output, _stop.Token);
-        var errors = process.StandardError.ReadToEndAsync(_stop.Token);
-        await process.StandardInput.BaseStream.WriteAsync(body, _stop.Token);
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardInput.BaseStream.WriteAsync(body, cancellationToken);
         process.StandardInput.Close();
         await reading;
         await errors;
-        await process.WaitForExitAsync(_stop.Token);
+        await process.WaitForExitAsync(cancellationToken);
         return SplitCgiOutput(output.ToArray());
     }
 

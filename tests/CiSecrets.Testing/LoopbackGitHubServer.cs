@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,24 +29,19 @@ public sealed class FakePullRequest
 /// update), labels and review requests, in the snake_case JSON Octokit reads. It records every
 /// request, can answer chosen requests with an error first (a 502, a 422, a rate limit), serves
 /// both <c>/</c> and <c>/api/v3/</c> (Octokit's Enterprise prefix for a non-github.com host), and
-/// stops by itself after <see cref="Lifetime"/> if a test forgets to dispose it.
+/// stops by itself after <see cref="LoopbackHttpListener.Lifetime"/> if a test forgets to dispose it.
 /// </summary>
 public sealed partial class LoopbackGitHubServer : IDisposable
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(3);
-
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stop = new(Lifetime);
+    private readonly LoopbackHttpListener _listener;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<(string Method, Regex Path, int Status, string Body, Dictionary<string, string> Headers)> _failures = [];
     private readonly Lock _gate = new();
-    private readonly Task _loop;
 
     public LoopbackGitHubServer(string owner, string name, string defaultBranch = "main")
     {
         (Owner, Name, DefaultBranch) = (owner, name, defaultBranch);
-        (_listener, Url) = Listen();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener((context, _) => HandleAsync(context));
     }
 
     public string Owner { get; }
@@ -57,7 +51,7 @@ public sealed partial class LoopbackGitHubServer : IDisposable
     public string DefaultBranch { get; set; }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _listener.Url;
 
     public List<FakePullRequest> PullRequests { get; } = [];
 
@@ -81,69 +75,7 @@ public sealed partial class LoopbackGitHubServer : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private static (HttpListener, Uri) Listen()
-    {
-        // HttpListener cannot bind port 0: take a free port from the kernel, then bind it (retrying on a race).
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var url = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().WaitAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await HandleAsync(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away; nothing to answer.
-            }
-        }
-    }
+    public void Dispose() => _listener.Dispose();
 
     private async Task HandleAsync(HttpListenerContext context)
     {

@@ -141,6 +141,24 @@ public sealed class RotateCommandTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Refused_labels_are_a_warning_and_the_pull_request_is_still_reported()
+    {
+        // Arrange
+        using var fixture = new RotationFixture();
+        using var runner = new TempDirectory();
+        fixture.Server.FailNext("POST", "/repos/acme/platform/issues/1/labels", 422, message: "Label does not exist");
+
+        // Act
+        var run = await CliRunner.RunAsync(fixture.Work.Path, Environment(fixture, runner.Combine("o"), runner.Combine("s")), "rotate", "jwt_secret");
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("pull request #1 opened", run.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: acme/platform: GitHub refused to label pull request #1 (422): Label does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains("pull-request-number=1\n", await File.ReadAllTextAsync(runner.Combine("o")), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Missing_token_is_a_usage_error_naming_the_variable()
     {
         // Arrange

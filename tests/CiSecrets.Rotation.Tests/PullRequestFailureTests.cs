@@ -121,4 +121,40 @@ public sealed class PullRequestFailureTests
         Assert.Equal(("My own rotation", "by hand"), (theirs.Title, theirs.Body));
         Assert.Empty(theirs.Labels);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_rotation_waits_the_retry_after_of_a_429_on_the_clock_it_is_given()
+    {
+        // Arrange
+        using var fixture = new RotationFixture();
+        var clock = new RecordingTimeProvider(RotationFixture.Now);
+        fixture.Server.FailNext("POST", "/repos/acme/platform/pulls", 429, message: "Too Many Requests", headers: new Dictionary<string, string> { ["Retry-After"] = "42" });
+
+        // Act
+        var result = await fixture.RotateAsync(fixture.Options(RotationSelection.Named(["jwt_secret"])) with { Time = clock });
+
+        // Assert
+        Assert.Equal(PullRequestOperation.Created, result.Operation);
+        Assert.Single(fixture.Server.PullRequests);
+        Assert.Equal([TimeSpan.FromSeconds(42)], clock.Waits);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_plain_403_on_opening_the_pull_request_is_not_retried_and_the_pushed_branch_is_deleted()
+    {
+        // Arrange
+        using var fixture = new RotationFixture();
+        var clock = new RecordingTimeProvider(RotationFixture.Now);
+        fixture.Server.FailNext("POST", "/repos/acme/platform/pulls", 403, message: "GitHub Actions is not permitted to create or approve pull requests.");
+
+        // Act
+        var error = await Assert.ThrowsAsync<RotationException>(() => fixture.RotateAsync(fixture.Options(RotationSelection.Named(["jwt_secret"])) with { Time = clock }));
+
+        // Assert
+        Assert.Contains("(403): GitHub Actions is not permitted to create or approve pull requests. (allow it under Settings", error.Message, StringComparison.Ordinal);
+        Assert.Contains("deleted again", error.Message, StringComparison.Ordinal);
+        Assert.Single(fixture.Server.Requests, r => r is { Method: "POST", Path: "/repos/acme/platform/pulls" });
+        Assert.Empty(clock.Waits);
+        Assert.Equal(["main"], fixture.OriginBranches());
+    }
 }

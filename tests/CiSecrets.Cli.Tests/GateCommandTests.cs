@@ -55,6 +55,34 @@ public sealed class GateCommandTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_failing_check_at_level_warn_gives_the_phase_a_warn_verdict_and_exit_0()
+    {
+        // Arrange: the bundle's recipients no longer match .sops.yaml, and the policy only warns on sops.
+        using var repository = SecretsRepository.Fixed();
+        using var files = new TempDirectory();
+        repository.Git.Write(".sops.yaml", $"creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: {Sops.Age.AgeIdentity.Generate().Recipient.Text}\n");
+        repository.Git.Write(".cisecrets.yaml", SecretsRepository.Inventory.Replace("    - check: sops\n", "    - { check: sops, level: warn }\n", StringComparison.Ordinal));
+        repository.Git.Commit("Recipient added without updatekeys");
+        var environment = repository.Environment();
+        environment["GITHUB_ACTIONS"] = "true";
+        environment["GITHUB_OUTPUT"] = files.Combine("output.txt");
+        var blocking = SecretsRepository.Inventory;
+
+        // Act
+        var warned = await CliRunner.RunAsync(repository.Path, environment, "gate", "pre-merge");
+        repository.Git.Write(".cisecrets.yaml", blocking);
+        var blocked = await CliRunner.RunAsync(repository.Path, repository.Environment(), "gate", "pre-merge");
+
+        // Assert
+        Assert.True(warned.ExitCode == 0, warned.All);
+        Assert.Matches(@"sops\s+fail \(warns\)\s+sops/stale-recipients: ", warned.Output);
+        Assert.EndsWith("gate pre-merge: warn\n", warned.Output, StringComparison.Ordinal);
+        Assert.Contains("verdict=warn\n", await File.ReadAllTextAsync(files.Combine("output.txt")), StringComparison.Ordinal);
+        Assert.Equal(1, blocked.ExitCode);
+        Assert.EndsWith("gate pre-merge: fail\n", blocked.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task List_shows_every_phase_and_check()
     {
         using var repository = SecretsRepository.Fixed();

@@ -17,6 +17,13 @@ public sealed record SecretStatus(
     DateTimeOffset? LastRotated,
     DateTimeOffset? Due)
 {
+    /// <summary>
+    /// Whether something is known to be wrong: missing from the bundle, failing its length, alphabet or
+    /// placeholder rules, or overdue (or with no rotation record at all, which the rotation-age check
+    /// also counts as overdue). Unknown values (no identity) are not wrong by themselves.
+    /// </summary>
+    public bool IsWrong(DateTimeOffset now) => Present == false || StrengthOk == false || Due is null || Due <= now;
+
     /// <summary>One row per inventory secret, with the reason values are unknown when they are.</summary>
     public static (IReadOnlyList<SecretStatus> Rows, string? Unknown) For(GateContext context)
     {

@@ -7,7 +7,11 @@ using CiSecrets.Inventory;
 
 namespace CiSecrets.Cli.Commands;
 
-/// <summary><c>cisecrets status</c>: the inventory as a table (presence, strength, consumers, rotation), never a value.</summary>
+/// <summary>
+/// <c>cisecrets status</c>: the inventory as a table (presence, strength, consumers, rotation), never a
+/// value. Exits 1 when a secret is missing, weak (too short, wrong alphabet, a placeholder) or overdue,
+/// so scripts can act on it; 2 on bad input.
+/// </summary>
 internal static class StatusCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -26,13 +30,14 @@ internal static class StatusCommand
         {
             var context = await GateSetup.ContextAsync(parsed.GetValue(path)!, parsed.GetValue(config), null, null, environment, cancellationToken);
             var (rows, unknown) = SecretStatus.For(context);
-            await console.Out.WriteAsync(parsed.GetValue(format) == "json" ? Json(rows, unknown) : Text(rows, unknown));
-            return (int)ExitCode.Clean;
+            var wrong = rows.Where(r => r.IsWrong(context.Now)).Select(r => r.Name).ToList();
+            await console.Out.WriteAsync(parsed.GetValue(format) == "json" ? Json(rows, unknown, context.Now) : Text(rows, unknown, wrong));
+            return (int)(wrong.Count > 0 ? ExitCode.PolicyFailure : ExitCode.Clean);
         });
         return command;
     }
 
-    private static string Text(IReadOnlyList<SecretStatus> rows, string? unknown)
+    private static string Text(IReadOnlyList<SecretStatus> rows, string? unknown, IReadOnlyList<string> wrong)
     {
         var table = TextTable.Render(
             ["NAME", "KIND", "IN BUNDLE", "LENGTH/ALPHABET", "CONSUMERS", "LAST ROTATION", "DUE"],
@@ -47,10 +52,15 @@ internal static class StatusCommand
             builder.Append('\n').Append("Values not checked: ").Append(unknown).Append('\n');
         }
 
+        if (wrong.Count > 0)
+        {
+            builder.Append('\n').Append($"{wrong.Count} secret(s) missing, weak or overdue: {string.Join(", ", wrong)}").Append('\n');
+        }
+
         return builder.ToString();
     }
 
-    private static string Json(IReadOnlyList<SecretStatus> rows, string? unknown) => JsonSerializer.Serialize(new
+    private static string Json(IReadOnlyList<SecretStatus> rows, string? unknown, DateTimeOffset now) => JsonSerializer.Serialize(new
     {
         valuesChecked = unknown is null,
         reason = unknown,
@@ -64,6 +74,7 @@ internal static class StatusCommand
             consumers = r.Consumers,
             lastRotated = r.LastRotated?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             due = r.Due?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ok = !r.IsWrong(now),
         }),
     }, Indented) + "\n";
 

@@ -13,35 +13,61 @@ public sealed record LeakedCredential(string RuleId, string Path, int Line, stri
 /// shared history needs a person's approval.
 /// https://github.com/newren/git-filter-repo/blob/main/Documentation/git-filter-repo.txt
 /// </summary>
-public sealed record HistoryRewritePlan(IReadOnlyList<LeakedCredential> Rotate, IReadOnlyList<string> RemovePaths, IReadOnlyList<string> ScrubPaths, string RemoteUrl)
+public sealed record HistoryRewritePlan(
+    IReadOnlyList<LeakedCredential> Rotate,
+    IReadOnlyList<LiveValueHit> LiveValues,
+    IReadOnlyList<string> RemovePaths,
+    IReadOnlyList<string> ScrubPaths,
+    string RemoteUrl)
 {
-    public static HistoryRewritePlan Build(string repositoryRoot, IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Why the inventory's current values were not searched (no inventory, no age identity), or null
+    /// when they were: the plan says so, because a clean scan alone does not mean no live value is in history.
+    /// </summary>
+    public string? LiveValuesNotSearched { get; init; }
+
+    /// <summary>A plan from the scanner's findings and the current inventory values found in history (<see cref="LiveValueSearch"/>).</summary>
+    public static HistoryRewritePlan Build(string repositoryRoot, IReadOnlyList<Finding> findings, IReadOnlyList<LiveValueHit> liveValues)
     {
         var credentials = findings
             .Select(f => new LeakedCredential(f.RuleId, f.Path, f.Line, f.Commit))
             .Distinct()
             .ToList();
-        var paths = credentials.Select(c => c.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var paths = credentials.Select(c => c.Path).Concat(liveValues.Select(h => h.Path))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         using var repository = new Repository(repositoryRoot);
         var head = repository.Head.Tip?.Tree;
         var present = paths.Where(p => head?[p] is not null).ToList();
-        return new HistoryRewritePlan(credentials, [.. paths.Except(present)], present, SafeRemoteUrl(repository));
+        return new HistoryRewritePlan(credentials, liveValues, [.. paths.Except(present)], present, SafeRemoteUrl(repository));
     }
 
     /// <summary>The plan as text: rotation list first, then the commands, each commented.</summary>
     public string Render()
     {
-        if (Rotate.Count == 0)
+        var note = LiveValuesNotSearched is { } why ? $"Current inventory values were not searched: {why}.\n" : "";
+        if (Rotate.Count == 0 && LiveValues.Count == 0)
         {
-            return "No leaks in history: nothing to rewrite.\n";
+            return "No leaks in history: nothing to rewrite.\n" + note;
         }
 
         var builder = new StringBuilder();
-        builder.Append($"{Rotate.Count} leaked credential(s) in history. Nothing has been changed; this is a plan for a person to approve.\n\n");
+        var secrets = LiveValues.Select(h => h.Secret).Distinct(StringComparer.Ordinal).ToList();
+        builder.Append($"{Rotate.Count} leaked credential(s) and {secrets.Count} current inventory secret(s) in history. Nothing has been changed; this is a plan for a person to approve.\n");
+        builder.Append(note).Append('\n');
         builder.Append("1. Rotate these credentials first (rewriting history does not revoke them; clones and forks keep them):\n");
         foreach (var credential in Rotate)
         {
             builder.Append($"   - {credential.RuleId} in {credential.Path}:{credential.Line} (commit {Short(credential.Commit)})\n");
+        }
+
+        foreach (var hit in LiveValues)
+        {
+            builder.Append($"   - {hit.Secret} (current value in the bundle) in {hit.Path} (commit {Short(hit.Commit)}){(hit.WholeTokenOnly ? ", a short value matched as a whole token: check it" : "")}\n");
+        }
+
+        if (secrets.Count > 0)
+        {
+            builder.Append($"   cisecrets rotate {string.Join(' ', secrets)}\n");
         }
 
         builder.Append("\n2. Then rewrite history in a fresh mirror clone (git filter-repo refuses a clone that is not fresh):\n\n");

@@ -71,6 +71,30 @@ public sealed class InitAndHistoryPlanTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task History_plan_lists_current_inventory_values_found_in_history_by_secret_commit_and_path()
+    {
+        // Arrange: the broken repository's current jwt_secret sits in a file of its first commit, deleted since.
+        using var repository = SecretsRepository.Broken();
+        var firstCommit = repository.Git.Git("rev-list", "--max-parents=0", "HEAD").Trim();
+        var headBefore = repository.Git.Head();
+
+        // Act
+        var run = await CliRunner.RunAsync(repository.Path, repository.Environment(), "history", "plan");
+        var locked = await CliRunner.RunAsync(repository.Path, "history", "plan");
+
+        // Assert
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"   - jwt_secret (current value in the bundle) in config/settings.txt (commit {firstCommit[..7]})\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("   cisecrets rotate jwt_secret\n", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"git filter-repo --invert-paths( --path \S+)* --path config/settings\.txt", run.Output);
+        Assert.DoesNotContain("were not searched", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Current inventory values were not searched: no age identity", locked.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("jwt_secret (current value", locked.Output, StringComparison.Ordinal);
+        Assert.Equal(headBefore, repository.Git.Head());
+        Assert.Null(repository.PlantedValueIn(run.All, locked.All));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task History_plan_on_a_clean_history_says_so_and_exits_0()
     {
         using var repository = new TempGitRepository();

@@ -295,90 +295,13 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
 
     private static IEnumerable<Finding> CheckGitignore(string root)
     {
-        var path = Path.Combine(root, ".gitignore");
-        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
-        var missing = new[] { (".env", ".env"), ("*.secret", "example.secret"), ("*.key", "example.key") }
-            .Where(p => !GitignoreIgnores(lines, p.Item2)).Select(p => p.Item1).ToList();
-        if (missing.Count > 0)
+        var coverage = GitignoreCoverage.Of(root);
+        if (!coverage.IgnoresAll)
         {
-            yield return Make(SopsRules.Gitignore, ".gitignore", 1, File.Exists(path)
-                ? $".gitignore does not ignore {string.Join(", ", missing)}"
-                : $"the repository has no .gitignore (it should ignore {string.Join(", ", missing)})");
+            yield return Make(SopsRules.Gitignore, ".gitignore", 1, coverage.FileExists
+                ? $".gitignore does not ignore {string.Join(", ", coverage.Missing)}"
+                : $"the repository has no .gitignore (it should ignore {string.Join(", ", coverage.Missing)})");
         }
-    }
-
-    /// <summary>Whether a root .gitignore ignores a file of this name at the root (last matching pattern wins, '!' negates).</summary>
-    internal static bool GitignoreIgnores(IEnumerable<string> lines, string fileName)
-    {
-        var ignored = false;
-        foreach (var raw in lines)
-        {
-            var line = raw.TrimEnd();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var negate = line.StartsWith('!');
-            var pattern = negate ? line[1..] : line;
-            pattern = pattern.TrimStart('/');
-            if (pattern.StartsWith("**/", StringComparison.Ordinal))
-            {
-                pattern = pattern[3..];
-            }
-
-            if (pattern.EndsWith('/') || pattern.Contains('/', StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (GlobToRegex(pattern).IsMatch(fileName))
-            {
-                ignored = !negate;
-            }
-        }
-
-        return ignored;
-    }
-
-    private static Regex GlobToRegex(string glob)
-    {
-        var builder = new System.Text.StringBuilder("^");
-        for (var i = 0; i < glob.Length; i++)
-        {
-            var c = glob[i];
-            switch (c)
-            {
-                case '*':
-                    builder.Append("[^/]*");
-                    break;
-                case '?':
-                    builder.Append("[^/]");
-                    break;
-                case '[':
-                    var close = glob.IndexOf(']', i + 1);
-                    if (close > i + 1)
-                    {
-                        var body = glob[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal);
-                        builder.Append('[').Append(body.StartsWith('!') ? "^" + body[1..] : body).Append(']');
-                        i = close;
-                    }
-                    else
-                    {
-                        builder.Append("\\[");
-                    }
-
-                    break;
-                case '\\' when i + 1 < glob.Length:
-                    builder.Append(Regex.Escape(glob[++i].ToString()));
-                    break;
-                default:
-                    builder.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-
-        return new Regex(builder.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private static string Relative(string root, string file)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CiSecrets.Sops.Age;
 using CiSecrets.Testing;
 
 namespace CiSecrets.Cli.Tests;
@@ -60,7 +61,7 @@ public sealed class GateCommandTests
         // Arrange: the bundle's recipients no longer match .sops.yaml, and the policy only warns on sops.
         using var repository = SecretsRepository.Fixed();
         using var files = new TempDirectory();
-        repository.Git.Write(".sops.yaml", $"creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: {Sops.Age.AgeIdentity.Generate().Recipient.Text}\n");
+        repository.Git.Write(".sops.yaml", $"creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    age: {AgeIdentity.Generate().Recipient.Text}\n");
         repository.Git.Write(".cisecrets.yaml", SecretsRepository.Inventory.Replace("    - check: sops\n", "    - { check: sops, level: warn }\n", StringComparison.Ordinal));
         repository.Git.Commit("Recipient added without updatekeys");
         var environment = repository.Environment();

@@ -48,7 +48,8 @@ internal static class BundleTree
         return -1;
     }
 
-    private static bool IsSecretManifest(SopsMapping document) =>
+    /// <summary>A Kubernetes Secret manifest: <c>kind: Secret</c> with an <c>apiVersion</c>.</summary>
+    public static bool IsSecretManifest(SopsMapping document) =>
         Text(document.Find("kind")?.Value) == "Secret" && document.Find("apiVersion") is not null;
 
     private static void AddManifestField(List<BundleValue> values, string file, int index, SopsMapping document, string field, bool decode)

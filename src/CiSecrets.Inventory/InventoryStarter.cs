@@ -1,23 +1,32 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using CiSecrets.Sops;
-using YamlDotNet.RepresentationModel;
 
 namespace CiSecrets.Inventory;
 
-/// <summary>What <c>cisecrets init</c> found in a repository: SOPS files (with the value paths their clear keys show) and plaintext Secret manifests.</summary>
+/// <summary>
+/// What <c>cisecrets init</c> found in a repository: SOPS files of any format (with the value paths
+/// their clear keys show), plaintext Secret manifests, and the age recipients the SOPS files use.
+/// </summary>
 public sealed record RepositorySurvey(IReadOnlyList<SurveyedSopsFile> SopsFiles, IReadOnlyList<string> PlaintextManifests, IReadOnlyList<string> AgeRecipients);
 
-/// <summary>An encrypted file and its value locations (keys are clear in a SOPS file; values are not read).</summary>
-public sealed record SurveyedSopsFile(string Path, IReadOnlyList<SurveyedValue> Values);
+/// <summary>An encrypted file, its format and its value locations (keys are clear in a SOPS file; values are not read).</summary>
+public sealed record SurveyedSopsFile(string Path, SopsFormat Format, IReadOnlyList<SurveyedValue> Values, IReadOnlyList<string> AgeRecipients)
+{
+    /// <summary>A bundle of Kubernetes Secret manifests (sops then encrypts only <c>data</c> and <c>stringData</c>).</summary>
+    public bool HoldsSecretManifests => Values.Any(v => v.Kubernetes is not null);
+}
 
 /// <summary>A value location: a path for plain bundles, or a Kubernetes Secret and key for manifest bundles.</summary>
 public sealed record SurveyedValue(string Name, SopsPath? Path, KubernetesTarget? Kubernetes);
 
 /// <summary>
 /// Writes a commented starter <c>.cisecrets.yaml</c> and <c>.sops.yaml</c> from what a repository
-/// already holds: the first SOPS file becomes the bundle and each of its values a secret (kind
-/// guessed from the key name), plaintext Secret manifests are listed to be encrypted. Only key
-/// names are read, never a value.
+/// already holds: every file with a sops metadata block (YAML, JSON, dotenv, INI or a binary
+/// envelope) and each of its values becomes a secret (kind guessed from the key name; the first file
+/// is the default bundle, the others are named per secret), consumers are filled from the workloads
+/// that read each Kubernetes Secret when the caller knows them, and plaintext Secret manifests are
+/// listed to be encrypted. Only key names are read, never a value.
 /// </summary>
 public static class InventoryStarter
 {
@@ -28,8 +37,8 @@ public static class InventoryStarter
     {
         var sopsFiles = new List<SurveyedSopsFile>();
         var manifests = new List<string>();
-        var recipients = new List<string>();
-        foreach (var relative in files.Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var relative in files.Order(StringComparer.Ordinal))
         {
             var full = Path.Combine(root, relative);
             if (!File.Exists(full) || new FileInfo(full).Length > MaxFileBytes || Path.GetFileName(relative) is SopsConfig.FileName or SecretsInventory.FileName)
@@ -37,27 +46,25 @@ public static class InventoryStarter
                 continue;
             }
 
-            var documents = Documents(full);
-            if (documents is null)
+            var file = Parse(full, relative);
+            if (file?.Metadata is not null)
             {
-                continue;
+                sopsFiles.Add(new SurveyedSopsFile(relative, file.Format, [.. Values(relative, file.Documents, names)], [.. file.Recipients.Where(r => r.Type == "age").Select(r => r.Identifier)]));
             }
-
-            if (documents.Any(d => d.Children.ContainsKey("sops")))
-            {
-                sopsFiles.Add(new SurveyedSopsFile(relative, [.. Values(documents)]));
-                recipients.AddRange(SopsFiles.Status(full).Recipients.Where(r => r.Type == "age").Select(r => r.Identifier));
-            }
-            else if (documents.Any(IsSecretManifest))
+            else if (file is { Format: SopsFormat.Yaml or SopsFormat.Json } && file.Documents.Any(BundleTree.IsSecretManifest))
             {
                 manifests.Add(relative);
             }
         }
 
-        return new RepositorySurvey(sopsFiles, manifests, [.. recipients.Distinct(StringComparer.Ordinal)]);
+        return new RepositorySurvey(sopsFiles, manifests, [.. sopsFiles.SelectMany(f => f.AgeRecipients).Distinct(StringComparer.Ordinal)]);
     }
 
-    public static string InventoryYaml(RepositorySurvey survey)
+    /// <summary>
+    /// The starter inventory. <paramref name="consumers"/> names the workloads that read a Kubernetes
+    /// Secret (from the repository's workload manifests); without it, or for values at a path, consumers stay empty.
+    /// </summary>
+    public static string InventoryYaml(RepositorySurvey survey, Func<KubernetesTarget, IReadOnlyList<string>>? consumers = null)
     {
         var bundle = survey.SopsFiles.FirstOrDefault();
         var builder = new StringBuilder();
@@ -74,7 +81,7 @@ public static class InventoryStarter
             builder.Append($"# Plaintext Secret manifest found: {manifest}. Move its values into the bundle (sops encrypt) and delete it.\n");
         }
 
-        if (bundle is null || bundle.Values.Count == 0)
+        if (survey.SopsFiles.All(f => f.Values.Count == 0))
         {
             builder.Append("""
                 secrets: []
@@ -89,20 +96,31 @@ public static class InventoryStarter
         }
         else
         {
-            builder.Append($"# Found in {bundle.Path}; kinds are guessed from the key names: check them, add consumers.\nsecrets:\n");
-            foreach (var value in bundle.Values)
+            builder.Append($"# Found in {string.Join(", ", survey.SopsFiles.Where(f => f.Values.Count > 0).Select(f => f.Path))}; kinds are guessed from the key names: check them.\n");
+            builder.Append("# Consumers come from the workload manifests that read each Secret; add the ones they do not show.\nsecrets:\n");
+            foreach (var file in survey.SopsFiles)
             {
-                builder.Append($"  - name: {value.Name}\n    kind: {GuessKind(value.Name).Name()}\n");
-                if (value.Path is { } path)
+                foreach (var value in file.Values)
                 {
-                    builder.Append($"    path: '{path}'\n");
-                }
-                else
-                {
-                    builder.Append($"    kubernetes: {{ secret: {value.Kubernetes!.Secret}, key: {value.Kubernetes.Key}{(value.Kubernetes.Namespace is { } ns ? $", namespace: {ns}" : "")} }}\n");
-                }
+                    builder.Append($"  - name: {value.Name}\n    kind: {GuessKind(value.Name).Name()}\n");
+                    if (file != bundle)
+                    {
+                        builder.Append($"    bundle: {file.Path}\n");
+                    }
 
-                builder.Append("    consumers: []\n");
+                    if (value.Path is { } path)
+                    {
+                        builder.Append($"    path: '{path}'\n");
+                    }
+
+                    var readers = value.Kubernetes is { } target && consumers is not null ? consumers(target) : [];
+                    if (value.Kubernetes is { } kubernetes)
+                    {
+                        builder.Append($"    kubernetes: {{ secret: {kubernetes.Secret}, key: {kubernetes.Key}{(kubernetes.Namespace is { } ns ? $", namespace: {ns}" : "")} }}\n");
+                    }
+
+                    builder.Append($"    consumers: [{string.Join(", ", readers)}]\n");
+                }
             }
         }
 
@@ -131,21 +149,35 @@ public static class InventoryStarter
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Creation rules: one per SOPS file found, matching its path exactly, with the recipients it is
+    /// encrypted to (manifest bundles keep kind and names readable: only data and stringData are
+    /// encrypted); without any, one commented rule for <c>secrets/*.sops.yaml</c>.
+    /// </summary>
     public static string SopsConfigYaml(RepositorySurvey survey)
     {
-        var bundle = survey.SopsFiles.FirstOrDefault()?.Path ?? "secrets/bundle.sops.yaml";
-        var directory = Path.GetDirectoryName(bundle)?.Replace('\\', '/') is { Length: > 0 } d ? d + "/" : "";
-        var recipient = survey.AgeRecipients.Count > 0
-            ? $"    age: {string.Join(",", survey.AgeRecipients)}\n"
-            : "    # age: age1...   # your public key (age-keygen -y keys.txt); add one per person or deploy key\n";
-        // Manifests keep kind and names readable (only data and stringData are encrypted); any other bundle is encrypted whole.
-        var manifests = survey.SopsFiles.FirstOrDefault()?.Values.Any(v => v.Kubernetes is not null) == true;
-        var regex = manifests ? "    encrypted_regex: ^(data|stringData)$\n" : "";
-        return "# sops creation rules: which files are encrypted, and to whom (first match wins).\n"
-            + "creation_rules:\n"
-            + $"  - path_regex: {System.Text.RegularExpressions.Regex.Escape(directory)}.*\\.sops\\.ya?ml$\n"
-            + regex
-            + recipient;
+        var builder = new StringBuilder("# sops creation rules: which files are encrypted, and to whom (first match wins).\ncreation_rules:\n");
+        if (survey.SopsFiles.Count == 0)
+        {
+            builder.Append("  - path_regex: secrets/.*\\.sops\\.ya?ml$\n");
+            builder.Append("    # age: age1...   # your public key (age-keygen -y keys.txt); add one per person or deploy key\n");
+            return builder.ToString();
+        }
+
+        foreach (var file in survey.SopsFiles)
+        {
+            builder.Append($"  - path_regex: (^|/){Regex.Escape(file.Path)}$\n");
+            if (file.HoldsSecretManifests)
+            {
+                builder.Append("    encrypted_regex: ^(data|stringData)$\n");
+            }
+
+            builder.Append(file.AgeRecipients.Count > 0
+                ? $"    age: {string.Join(",", file.AgeRecipients)}\n"
+                : "    # age: age1...   # this file has no age recipient: add your public key (age-keygen -y keys.txt)\n");
+        }
+
+        return builder.ToString();
     }
 
     private static SecretKind GuessKind(string name)
@@ -161,74 +193,44 @@ public static class InventoryStarter
         };
     }
 
-    private static List<YamlMappingNode>? Documents(string path)
+    /// <summary>The file as the SOPS library reads it (format by extension, a JSON envelope otherwise), or null when it is no text it can read.</summary>
+    private static SopsFile? Parse(string full, string relative)
     {
+        var bytes = File.ReadAllBytes(full);
+        var format = SopsFormats.ForPath(relative);
+        // Anything without the word "sops" is no SOPS file; only YAML and JSON are read further, for plaintext Secret manifests.
+        if (format is not (SopsFormat.Yaml or SopsFormat.Json) && !Encoding.UTF8.GetString(bytes).Contains("sops", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
-            return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
+            return SopsFile.Parse(bytes, relative, format);
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (InputException)
         {
-            // Not YAML we can read: not something init can describe.
+            // Not a document the SOPS stores read (a Helm template, broken YAML, a binary file): nothing for init.
             return null;
         }
     }
 
-    private static bool IsSecretManifest(YamlMappingNode document) =>
-        document.Children.TryGetValue("kind", out var kind) && kind is YamlScalarNode { Value: "Secret" };
-
-    private static IEnumerable<SurveyedValue> Values(List<YamlMappingNode> documents)
+    private static IEnumerable<SurveyedValue> Values(string relative, IReadOnlyList<SopsMapping> documents, HashSet<string> names)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var document in documents)
+        foreach (var location in BundleTree.Values(relative, documents).Select(v => v.Location))
         {
-            if (IsSecretManifest(document))
+            var document = documents[location.Document];
+            var metadata = document.Find("metadata")?.Value as SopsMapping;
+            var secretName = BundleTree.Text(metadata?.Find("name")?.Value);
+            // A manifest encrypted whole (no encrypted_regex) hides its name: address the value by path then.
+            if (BundleTree.IsSecretManifest(document) && secretName is not null && !secretName.StartsWith("ENC[", StringComparison.Ordinal))
             {
-                var metadata = document.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
-                var secretName = metadata?.Children.TryGetValue("name", out var n) == true ? (n as YamlScalarNode)?.Value : null;
-                var ns = metadata?.Children.TryGetValue("namespace", out var s) == true ? (s as YamlScalarNode)?.Value : null;
-                foreach (var field in new[] { "data", "stringData" })
-                {
-                    if (secretName is not null && document.Children.TryGetValue(field, out var entries) && entries is YamlMappingNode map)
-                    {
-                        foreach (var key in map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!))
-                        {
-                            yield return new SurveyedValue(Unique(names, $"{secretName}_{key}"), null, new KubernetesTarget(secretName, key, ns));
-                        }
-                    }
-                }
+                var key = (string)location.Path.Segments[^1];
+                yield return new SurveyedValue(Unique(names, $"{secretName}_{key}"), null, new KubernetesTarget(secretName, key, BundleTree.Text(metadata?.Find("namespace")?.Value)));
             }
             else
             {
-                foreach (var path in Leaves(document, []))
-                {
-                    yield return new SurveyedValue(Unique(names, string.Join("_", path.Segments)), path, null);
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<SopsPath> Leaves(YamlMappingNode mapping, List<object> prefix)
-    {
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name } || (prefix.Count == 0 && name == "sops"))
-            {
-                continue;
-            }
-
-            if (value is YamlMappingNode child)
-            {
-                foreach (var leaf in Leaves(child, [.. prefix, name]))
-                {
-                    yield return leaf;
-                }
-            }
-            else if (value is YamlScalarNode)
-            {
-                yield return new SopsPath([.. prefix, name]);
+                yield return new SurveyedValue(Unique(names, string.Join("_", location.Path.Segments)), location.Path, null);
             }
         }
     }

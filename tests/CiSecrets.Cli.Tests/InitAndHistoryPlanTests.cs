@@ -25,7 +25,7 @@ public sealed class InitAndHistoryPlanTests
 
         // Assert
         Assert.True(first.ExitCode == 0, first.All);
-        Assert.Contains("wrote .cisecrets.yaml (5 secret(s) from secrets/bundle.sops.yaml)", first.Output, StringComparison.Ordinal);
+        Assert.Contains("wrote .cisecrets.yaml (5 secret(s) from secrets/bundle.sops.yaml; consumers from 0 workload manifest(s))", first.Output, StringComparison.Ordinal);
         Assert.Contains("plaintext Secret manifest: k8s/plain.yaml", first.Output, StringComparison.Ordinal);
         var inventory = SecretsInventory.Load(inventoryPath);
         Assert.Equal(["postgres_password", "redis_password", "grafana_admin_password", "stack_api_key", "api_jwt_secret"], inventory.Secrets.Select(s => s.Name));

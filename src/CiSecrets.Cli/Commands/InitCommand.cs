@@ -1,11 +1,15 @@
 using System.CommandLine;
 using CiSecrets.Inventory;
+using CiSecrets.Kubernetes;
 using CiSecrets.Scanning;
 using CiSecrets.Sops;
 
 namespace CiSecrets.Cli.Commands;
 
-/// <summary><c>cisecrets init</c>: a commented starter <c>.cisecrets.yaml</c> and <c>.sops.yaml</c> from the SOPS files and Secret manifests already there.</summary>
+/// <summary>
+/// <c>cisecrets init</c>: a commented starter <c>.cisecrets.yaml</c> and <c>.sops.yaml</c> from the SOPS
+/// files (any format) and Secret manifests already there, with consumers from the workload manifests.
+/// </summary>
 internal static class InitCommand
 {
     public static Command Create(IEnvironment environment, CliConsole console)
@@ -33,9 +37,12 @@ internal static class InitCommand
                 throw new InputException(inventoryPath, "already exists (use --force to overwrite it)");
             }
 
-            var survey = InventoryStarter.Survey(root, Files(root));
-            await AtomicFile.WriteAllTextAsync(inventoryPath, InventoryStarter.InventoryYaml(survey), cancellationToken);
-            await console.Out.WriteLineAsync($"wrote {SecretsInventory.FileName} ({survey.SopsFiles.FirstOrDefault()?.Values.Count ?? 0} secret(s) from {survey.SopsFiles.FirstOrDefault()?.Path ?? "no SOPS file"})");
+            var files = Files(root).ToList();
+            var survey = InventoryStarter.Survey(root, files);
+            var workloads = await WorkloadsAsync(root, files, cancellationToken);
+            await AtomicFile.WriteAllTextAsync(inventoryPath, InventoryStarter.InventoryYaml(survey, t => WorkloadManifests.ConsumersOf(workloads, t.Secret, t.Namespace)), cancellationToken);
+            var sources = survey.SopsFiles.Where(f => f.Values.Count > 0).Select(f => f.Path).DefaultIfEmpty("no SOPS file");
+            await console.Out.WriteLineAsync($"wrote {SecretsInventory.FileName} ({survey.SopsFiles.Sum(f => f.Values.Count)} secret(s) from {string.Join(", ", sources)}; consumers from {workloads.Count} workload manifest(s))");
             if (!File.Exists(sopsPath) || overwrite)
             {
                 await AtomicFile.WriteAllTextAsync(sopsPath, InventoryStarter.SopsConfigYaml(survey), cancellationToken);
@@ -55,6 +62,24 @@ internal static class InitCommand
         });
         return command;
     }
+
+    /// <summary>The workloads declared in the repository's YAML files, for the consumers of each Secret.</summary>
+    private static async Task<IReadOnlyList<Workload>> WorkloadsAsync(string root, IEnumerable<string> files, CancellationToken cancellationToken)
+    {
+        var workloads = new List<Workload>();
+        foreach (var file in files.Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
+        {
+            var full = Path.Combine(root, file);
+            if (new FileInfo(full).Length <= MaxManifestBytes)
+            {
+                workloads.AddRange(WorkloadManifests.Read(await File.ReadAllTextAsync(full, cancellationToken)));
+            }
+        }
+
+        return workloads;
+    }
+
+    private const long MaxManifestBytes = 1024 * 1024;
 
     private static IEnumerable<string> Files(string root)
     {

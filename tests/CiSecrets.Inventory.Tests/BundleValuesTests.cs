@@ -1,6 +1,7 @@
 using System.Text;
 using CiSecrets.Sops;
 using CiSecrets.Sops.Age;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Inventory.Tests;
 
@@ -13,24 +14,9 @@ public sealed class BundleValuesTests
     private static readonly string OrphanValue = "orphan-" + Guid.NewGuid().ToString("N");
     private static readonly string StringDataValue = "sd-" + Guid.NewGuid().ToString("N");
 
-    private static string ManifestBundle() => $"""
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: postgres-credentials
-          namespace: apps
-        type: Opaque
-        data:
-          POSTGRES_PASSWORD: {Convert.ToBase64String(Encoding.UTF8.GetBytes(PostgresValue))}
-          LEFTOVER: {Convert.ToBase64String(Encoding.UTF8.GetBytes(OrphanValue))}
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: redis-credentials
-        stringData:
-          REDIS_PASSWORD: {StringDataValue}
-        """;
+    private static string ManifestBundle() => SecretManifestYaml.Bundle(
+        SecretManifestYaml.Secret("postgres-credentials", "apps", data: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = PostgresValue, ["LEFTOVER"] = OrphanValue }),
+        SecretManifestYaml.Secret("redis-credentials", stringData: new Dictionary<string, string> { ["REDIS_PASSWORD"] = StringDataValue }));
 
     private const string Inventory = """
         bundle: secrets/k8s.sops.yaml

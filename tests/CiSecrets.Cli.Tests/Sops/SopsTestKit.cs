@@ -1,6 +1,7 @@
 using System.Text;
 using CiSecrets.Sops;
 using CiSecrets.Sops.Age;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Cli.Tests.Sops;
 
@@ -20,23 +21,7 @@ internal static class SopsTestKit
     public static string SecretValue() => "pw-" + Guid.NewGuid().ToString("N");
 
     /// <summary>A multi-document bundle of Kubernetes Secret manifests, as teams keep them.</summary>
-    public static string SecretManifests(string password, string token) =>
-        $"""
-        apiVersion: v1
-        kind: Secret
-        metadata:
-            name: postgres-credentials
-            namespace: apps
-        type: Opaque
-        stringData:
-            POSTGRES_PASSWORD: {password}
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata:
-            name: api-token
-        stringData:
-            TOKEN: {token}
-
-        """;
+    public static string SecretManifests(string password, string token) => SecretManifestYaml.Bundle(
+        SecretManifestYaml.Secret("postgres-credentials", "apps", stringData: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = password }),
+        SecretManifestYaml.Secret("api-token", stringData: new Dictionary<string, string> { ["TOKEN"] = token }));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CiSecrets.Scanning.Configuration;
 using CiSecrets.Scanning.Detection;
 using CiSecrets.Scanning.Sources;
+using CiSecrets.Scanning.Sources.Objects;
 using LibGit2Sharp;
 
 namespace CiSecrets.Scanning;
@@ -86,7 +87,29 @@ public sealed class SecretScanner(ScanSettings settings)
             return [];
         }
 
+        if (request.Target != ScanTarget.Range)
+        {
+            // A whole history wants every object: read the store directly, family by family.
+            using var objects = OpenObjectStore(repositoryPath);
+            if (objects is not null)
+            {
+                return new PackHistorySource(text, repositoryPath, objects, Settings.Parallelism).Scan(commits, cancellationToken);
+            }
+        }
+
         return new GitHistorySource(text, repositoryPath, Settings.Parallelism).Scan(commits, cancellationToken);
+    }
+
+    private static ObjectStore? OpenObjectStore(string repositoryPath)
+    {
+        try
+        {
+            return ObjectStore.TryOpen(repositoryPath);
+        }
+        catch (Exception e) when (e is CorruptObjectException or IOException)
+        {
+            throw new InputException(repositoryPath, $"cannot read the object store: {GitErrors.OneLine(e.Message)}", e);
+        }
     }
 
     private List<Leak> Suppress(IReadOnlyList<Leak> leaks, List<string> notices)

@@ -5,25 +5,31 @@ namespace CiSecrets.Scanning.Sources;
 
 /// <summary>
 /// The detections of each (blob, path), computed once: a blob that stays in a file for a thousand
-/// commits is read and scanned once. Shared by the workers; each reads through its own repository.
+/// commits is read and scanned once. Shared by the workers.
 /// </summary>
 internal sealed class BlobDetections(TextScanner scanner, string repositoryPath)
 {
     private readonly ConcurrentDictionary<(ObjectId Blob, string Path), IReadOnlyList<Detection.Detection>> _cache = new();
 
-    public IReadOnlyList<Detection.Detection> Get(Repository repository, ObjectId blob, string path)
+    /// <summary>Records what a blob's content at a path holds, scanned by the caller.</summary>
+    public void Add(ObjectId blob, string path, IReadOnlyList<Detection.Detection> detections) => _cache.TryAdd((blob, path), detections);
+
+    public IReadOnlyList<Detection.Detection> Get(ObjectId blob, string path, Func<IReadOnlyList<Detection.Detection>> read)
     {
-        var key = (blob, path);
-        if (_cache.TryGetValue(key, out var cached))
+        if (_cache.TryGetValue((blob, path), out var cached))
         {
             return cached;
         }
 
         // Two workers may rarely scan the same blob at once; both get the same answer, so no lock.
-        var detections = Read(repository, blob, path);
-        _cache.TryAdd(key, detections);
+        var detections = read();
+        _cache.TryAdd((blob, path), detections);
         return detections;
     }
+
+    /// <summary>The detections, read through <paramref name="repository"/> (one handle per worker) when not yet known.</summary>
+    public IReadOnlyList<Detection.Detection> Get(Repository repository, ObjectId blob, string path) =>
+        Get(blob, path, () => Read(repository, blob, path));
 
     private IReadOnlyList<Detection.Detection> Read(Repository repository, ObjectId blob, string path)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace CiSecrets.Scanning.Sources;
@@ -30,31 +29,5 @@ public static class FileContent
         var start = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         text = Utf8.GetString(bytes[start..]);
         return true;
-    }
-
-    /// <summary>Reads a stream of known length into a pooled buffer and decodes it.</summary>
-    public static bool TryRead(Stream stream, long length, out string text)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-        try
-        {
-            var read = 0;
-            while (read < length)
-            {
-                var n = stream.Read(buffer, read, (int)length - read);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-
-            return TryDecode(buffer.AsSpan(0, read), out text);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

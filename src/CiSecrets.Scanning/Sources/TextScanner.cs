@@ -1,3 +1,4 @@
+using System.Buffers;
 using CiSecrets.Scanning.Detection;
 
 namespace CiSecrets.Scanning.Sources;
@@ -38,17 +39,36 @@ public sealed class TextScanner(Detector detector, long maxFileSize, ScanCounter
             return [];
         }
 
-        string text;
-        using (var stream = open())
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+        try
         {
-            if (!FileContent.TryRead(stream, size, out text))
+            int read;
+            using (var stream = open())
             {
-                Counters.Skipped(SkipReason.Binary, path);
-                return [];
+                read = stream.ReadAtLeast(buffer.AsSpan(0, (int)size), (int)size, throwOnEndOfStream: false);
             }
+
+            return Detect(path, buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Detections in a file's content already in memory, when the policy admits it.</summary>
+    public IReadOnlyList<Detection.Detection> Scan(string path, ReadOnlySpan<byte> content) =>
+        ShouldRead(path, content.Length) ? Detect(path, content) : [];
+
+    private IReadOnlyList<Detection.Detection> Detect(string path, ReadOnlySpan<byte> content)
+    {
+        if (!FileContent.TryDecode(content, out var text))
+        {
+            Counters.Skipped(SkipReason.Binary, path);
+            return [];
         }
 
-        Counters.BlobScanned(size);
+        Counters.BlobScanned(content.Length);
         return Detector.Detect(path, text);
     }
 }

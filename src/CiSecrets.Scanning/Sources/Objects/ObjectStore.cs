@@ -1,0 +1,88 @@
+namespace CiSecrets.Scanning.Sources.Objects;
+
+/// <summary>
+/// A repository's object store read directly: its packs (walked family by family, see
+/// <see cref="PackWalk"/>) and its loose objects. Used where every object is wanted (a
+/// full-history scan), which libgit2's one-object-at-a-time reads serve slowly.
+/// </summary>
+internal sealed class ObjectStore : IDisposable
+{
+    private readonly string _objects;
+    private readonly List<PackFile> _packs;
+
+    private ObjectStore(string objects, List<PackFile> packs)
+    {
+        _objects = objects;
+        _packs = packs;
+    }
+
+    /// <summary>
+    /// The store, or null when it has parts only libgit2 reads: alternates (objects borrowed from
+    /// another repository) or a pack index older than version 2.
+    /// </summary>
+    public static ObjectStore? TryOpen(string gitDirectory)
+    {
+        var objects = Path.Combine(gitDirectory, "objects");
+        if (File.Exists(Path.Combine(objects, "info", "alternates")))
+        {
+            return null;
+        }
+
+        var packDirectory = Path.Combine(objects, "pack");
+        var indexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
+        Array.Sort(indexes, StringComparer.Ordinal);
+        var packs = new List<PackFile>();
+        try
+        {
+            foreach (var index in indexes)
+            {
+                var pack = PackFile.TryOpen(index);
+                if (pack is null)
+                {
+                    packs.ForEach(p => p.Dispose());
+                    return null;
+                }
+
+                packs.Add(pack);
+            }
+        }
+        catch
+        {
+            packs.ForEach(p => p.Dispose());
+            throw;
+        }
+
+        return new ObjectStore(objects, packs);
+    }
+
+    /// <summary>
+    /// Hands every packed object of <paramref name="type"/> that <paramref name="wanted"/> selects to
+    /// <paramref name="handler"/>, possibly from several threads at once.
+    /// </summary>
+    public void ReadPacked(GitObjectType type, Func<GitOid, bool> wanted, Action<GitOid, ReadOnlySpan<byte>> handler, int parallelism, CancellationToken cancellationToken)
+    {
+        foreach (var pack in _packs)
+        {
+            var types = pack.ObjectTypes();
+            var chosen = new List<int>();
+            for (var e = 0; e < types.Length; e++)
+            {
+                if (types[e] == type && wanted(GitOid.From(pack.RawIdOf(e))))
+                {
+                    chosen.Add(e);
+                }
+            }
+
+            PackWalk.Run(pack, chosen, (entry, content) => handler(GitOid.From(pack.RawIdOf(entry)), content), parallelism, cancellationToken);
+        }
+    }
+
+    /// <summary>A loose object's content if it has <paramref name="type"/>, else null (also when there is no such loose object).</summary>
+    public byte[]? ReadLoose(GitOid id, GitObjectType type)
+    {
+        var found = LooseObject.TryRead(_objects, id.ToString());
+        return found is { } o && o.Type == type ? o.Content : null;
+    }
+
+    public void Dispose() => _packs.ForEach(p => p.Dispose());
+}

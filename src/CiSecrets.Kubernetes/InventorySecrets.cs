@@ -64,7 +64,7 @@ public static class InventorySecrets
         [
             .. manifests.Select(manifest =>
             {
-                var owners = inventory.Secrets.Where(s => s.Kubernetes is { } t && t.Secret == manifest.Name && (t.Namespace is null || manifest.Namespace is null || t.Namespace == manifest.Namespace)).ToList();
+                var owners = Owners(inventory, manifest.Name, manifest.Namespace);
                 return owners.Count == 0
                     ? manifest
                     : manifest with
@@ -75,6 +75,13 @@ public static class InventorySecrets
             }),
         ];
 
+    /// <summary>What verify requires of a bundle's Secret: its keys, and the shortest interval of the inventory secrets it holds (else the default).</summary>
+    public static RequiredSecret Required(SecretKeys secret, SecretsInventory? inventory)
+    {
+        var owners = inventory is null ? [] : Owners(inventory, secret.Name, secret.Namespace);
+        return new RequiredSecret(secret.Namespace, secret.Name, secret.Keys, owners.Count == 0 ? RequiredSecret.DefaultRotationInterval : owners.Min(o => o.RotationInterval));
+    }
+
     /// <summary>What verify requires from an inventory: each mapped Secret with its keys and the shortest interval. No decryption.</summary>
     public static IReadOnlyList<RequiredSecret> Required(SecretsInventory inventory) =>
         [
@@ -82,6 +89,10 @@ public static class InventorySecrets
                 .GroupBy(s => (s.Kubernetes!.Namespace, s.Kubernetes.Secret))
                 .Select(g => new RequiredSecret(g.Key.Namespace, g.Key.Secret, [.. g.Select(s => s.Kubernetes!.Key).Distinct(StringComparer.Ordinal)], g.Min(s => s.RotationInterval))),
         ];
+
+    /// <summary>The inventory secrets mapped to this Secret (a side without a namespace matches any).</summary>
+    private static List<ManagedSecret> Owners(SecretsInventory inventory, string name, string? ns) =>
+        [.. inventory.Secrets.Where(s => s.Kubernetes is { } t && t.Secret == name && (t.Namespace is null || ns is null || t.Namespace == ns))];
 
     private static SortedDictionary<string, byte[]> Slot(
         Dictionary<(string? Namespace, string Name), (string Type, SortedDictionary<string, byte[]> Data)> secrets, string? ns, string name, string type)

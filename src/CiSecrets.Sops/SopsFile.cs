@@ -48,6 +48,15 @@ public sealed partial class SopsFile
 
     internal ISopsStore Store { get; }
 
+    /// <summary>
+    /// A copy of the documents as stored: keys in plaintext (sops never encrypts a key), values still
+    /// <c>ENC[…]</c> where encrypted. Reading names this way needs no identity.
+    /// </summary>
+    public IReadOnlyList<SopsMapping> StoredBranches => [.. Document.Branches.Select(b => (SopsMapping)b.Clone())];
+
+    /// <summary>Whether a stored node is an encrypted value (an <c>ENC[…]</c> string).</summary>
+    public static bool IsEncryptedValue(SopsNode? node) => node is SopsScalar { Value: string text } && EncryptedValue.LooksEncrypted(text);
+
     /// <summary>Every master key, by group.</summary>
     public IReadOnlyList<SopsRecipient> Recipients =>
         Metadata is null ? [] : [.. Metadata.KeyGroups.SelectMany((g, i) => g.Keys.Select(k => new SopsRecipient(i, k.Type, k.Identifier)))];

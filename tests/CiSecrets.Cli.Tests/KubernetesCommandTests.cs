@@ -167,6 +167,50 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Verify_reads_key_names_from_the_bundle_without_an_age_identity()
+    {
+        // Arrange: no SOPS_AGE_KEY, no key file: the bundle cannot be decrypted here.
+        await using var cluster = new TestCluster();
+        var good = TestCluster.NewValue();
+        cluster.Server.AddSecret("apps", "api", new Dictionary<string, string> { ["API_KEY"] = good });
+        var bundle = cluster.WriteBundle(("api", new Dictionary<string, string> { ["API_KEY"] = TestCluster.NewValue(), ["EXTRA"] = TestCluster.NewValue() }));
+        var noIdentity = new Dictionary<string, string> { ["HOME"] = cluster.Directory.Path };
+
+        // Act
+        var verify = await CliRunner.RunAsync(cluster.Directory.Path, noIdentity, "k8s", "verify", bundle, "--kubeconfig", cluster.Kubeconfig, "--detailed");
+        var apply = await CliRunner.RunAsync(cluster.Directory.Path, noIdentity, "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig, "--dry-run");
+
+        // Assert: verify checked both keys; apply, which needs the values, could not run.
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("apps/secret/api/EXTRA  cluster/missing-key", verify.Output, StringComparison.Ordinal);
+        Assert.Contains($"note: apps/api key API_KEY is set ({good.Length} bytes)", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(2, apply.ExitCode);
+        Assert.StartsWith($"cisecrets: {bundle}: ", apply.Error, StringComparison.Ordinal);
+        AssertNoValue([good], verify.All);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Verify_of_a_bundle_with_encrypted_secret_names_decrypts_it_and_without_an_identity_says_so()
+    {
+        // Arrange: every value encrypted, metadata.name included.
+        await using var cluster = new TestCluster();
+        cluster.Server.AddSecret("apps", "db", new Dictionary<string, string> { ["PASSWORD"] = TestCluster.NewValue() });
+        var bundle = cluster.Directory.Combine("all.sops.yaml");
+        var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: \"{TestCluster.NewValue()}\"\n";
+        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), bundle));
+
+        // Act
+        var withKey = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", bundle, "--kubeconfig", cluster.Kubeconfig);
+        var withoutKey = await CliRunner.RunAsync(cluster.Directory.Path, new Dictionary<string, string> { ["HOME"] = cluster.Directory.Path }, "k8s", "verify", bundle, "--kubeconfig", cluster.Kubeconfig);
+
+        // Assert
+        Assert.Equal(0, withKey.ExitCode);
+        Assert.Equal(2, withoutKey.ExitCode);
+        Assert.StartsWith($"cisecrets: {bundle}: ", withoutKey.Error, StringComparison.Ordinal);
+        Assert.Single(withoutKey.Error.Trim().Split('\n'));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Apply_from_the_inventory_places_values_at_their_secret_and_key_with_the_recorded_rotation_time()
     {
         // Arrange: a plain bundle (values at paths) and an inventory mapping one of them into a Secret.

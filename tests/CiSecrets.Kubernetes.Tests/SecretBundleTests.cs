@@ -61,4 +61,43 @@ public sealed class SecretBundleTests
         // Assert
         Assert.Equal($"{path}: document 1 is not a Kubernetes Secret (kind: ConfigMap)", error.Message);
     }
+
+    [Fact]
+    public async Task Secret_and_key_names_are_read_from_the_stored_file_without_an_identity()
+    {
+        // Arrange: data and stringData encrypted, names in clear (the bundle's creation rule).
+        await using var cluster = new TestCluster();
+        var (token, password) = (TestCluster.NewValue(), TestCluster.NewValue());
+        var path = cluster.WriteNamespacedBundle(
+            ("edge", "tls", new Dictionary<string, string> { ["tls.key"] = token, ["ca.crt"] = token }),
+            (null, "db", new Dictionary<string, string> { ["PASSWORD"] = password }));
+        var file = SopsFile.Load(path);
+
+        // Act
+        var read = SecretBundle.TryReadKeys(file, out var secrets);
+
+        // Assert: no identity was given, the values are ciphertext, and the names came out in order.
+        Assert.True(read);
+        Assert.True(file.IsEncrypted);
+        Assert.DoesNotContain(password, file.Text, StringComparison.Ordinal);
+        Assert.Equal([("tls", "edge", "ca.crt,tls.key"), ("db", (string?)null, "PASSWORD")], secrets.Select(s => (s.Name, s.Namespace, string.Join(",", s.Keys))));
+    }
+
+    [Fact]
+    public async Task A_bundle_whose_secret_names_are_encrypted_cannot_be_read_without_decrypting()
+    {
+        // Arrange: the default creation rule encrypts every value, metadata.name included.
+        await using var cluster = new TestCluster();
+        var path = cluster.Directory.Combine("all.sops.yaml");
+        var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: \"{TestCluster.NewValue()}\"\n";
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), path));
+
+        // Act
+        var read = SecretBundle.TryReadKeys(SopsFile.Load(path), out var secrets);
+
+        // Assert
+        Assert.False(read);
+        Assert.Empty(secrets);
+        Assert.Equal(["PASSWORD"], Assert.Single(cluster.ReadBundle(path)).Data.Keys);
+    }
 }

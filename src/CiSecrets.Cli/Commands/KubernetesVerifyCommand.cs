@@ -31,15 +31,21 @@ internal static class KubernetesVerifyCommand
         return command;
     }
 
-    /// <summary>The inventory's mapped Secrets (no decryption needed), else every Secret and key of the bundle.</summary>
+    /// <summary>
+    /// Every Secret and key of the bundle, else the inventory's mapped Secrets. Neither needs a
+    /// decryption: verify checks values in the cluster, and sops leaves key names in plaintext. Only a
+    /// bundle whose Secret names are themselves encrypted is decrypted, with the age identity.
+    /// </summary>
     private static IReadOnlyList<RequiredSecret> Required(KubernetesOptions shared, ParseResult parsed, IEnvironment environment)
     {
         var inventory = shared.Inventory(parsed, environment);
         if (shared.BundlePath(parsed, environment) is { } bundle)
         {
-            var manifests = SecretBundle.Load(bundle, AgeIdentities.Load(environment));
-            var annotated = inventory is null ? manifests : InventorySecrets.Annotate(manifests, inventory, Inventory.RotationLog.Load(inventory.Root));
-            return [.. annotated.Select(RequiredSecret.From)];
+            var file = SopsFile.Load(bundle);
+            var secrets = SecretBundle.TryReadKeys(file, out var keys)
+                ? keys
+                : [.. SecretBundle.Read(file.Decrypt(AgeIdentities.Load(environment))).Select(m => new SecretKeys(m.Name, m.Namespace, [.. m.Data.Keys]))];
+            return [.. secrets.Select(s => InventorySecrets.Required(s, inventory))];
         }
 
         return inventory is not null

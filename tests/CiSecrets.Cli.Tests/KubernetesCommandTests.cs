@@ -259,14 +259,16 @@ public sealed class KubernetesCommandTests
         var missing = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", "--poll-interval", "0.01", "nowhere.sops.yaml", "--kubeconfig", cluster.Kubeconfig);
         var wrong = await CliRunner.RunAsync(cluster.Directory.Path, wrongKey, "k8s", "apply", "--poll-interval", "0.01", bundle, "--kubeconfig", cluster.Kubeconfig);
         var noConfig = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", bundle, "--kubeconfig", "absent-kubeconfig");
+        var noPoll = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "apply", bundle, "--kubeconfig", cluster.Kubeconfig, "--poll-interval", "0");
 
         // Assert
-        Assert.Equal([2, 2, 2], new[] { missing.ExitCode, wrong.ExitCode, noConfig.ExitCode });
+        Assert.Equal([2, 2, 2, 2], new[] { missing.ExitCode, wrong.ExitCode, noConfig.ExitCode, noPoll.ExitCode });
+        Assert.Equal("cisecrets: --poll-interval: must be a positive number of seconds, at most --timeout", noPoll.Error.Trim());
         Assert.Equal($"cisecrets: {cluster.Directory.Combine("nowhere.sops.yaml")}: file not found", missing.Error.Trim());
         Assert.StartsWith($"cisecrets: {bundle}: ", wrong.Error, StringComparison.Ordinal);
         Assert.Equal($"cisecrets: {cluster.Directory.Combine("absent-kubeconfig")}: kubeconfig file not found", noConfig.Error.Trim());
         Assert.Single(wrong.Error.Trim().Split('\n'));
         Assert.Empty(cluster.Server.Writes);
-        AssertNoValue(values, missing.All, wrong.All, noConfig.All);
+        AssertNoValue(values, missing.All, wrong.All, noConfig.All, noPoll.All);
     }
 }

@@ -18,11 +18,9 @@ public sealed class WorkingTreeRotator(string repositoryRoot, RotationSelection 
     {
         var inventory = SecretsInventory.Find(repositoryRoot)
             ?? throw new InputException(Path.Combine(repositoryRoot, SecretsInventory.FileName), "file not found; rotation needs the secrets inventory");
-        var plan = RotationPlanner.Plan(inventory, repositoryRoot, RotationLog.Load(repositoryRoot), selection, now);
-        var bundles = plan.Where(p => p.Selected).Select(p => p.Secret.Bundle).Distinct(StringComparer.Ordinal).ToList();
-        RefuseUncommitted(bundles);
-
+        // Everything is computed in memory first; the check and the writes come after.
         var changes = RotationChanges.Compute(inventory, repositoryRoot, selection, identities, now);
+        RefuseUncommitted([.. changes.Rotated.Select(s => s.Bundle).Distinct(StringComparer.Ordinal)]);
         foreach (var (path, text) in changes.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -49,9 +49,9 @@ public static class InventoryStarter
             var file = Parse(full, relative);
             if (file?.Metadata is not null)
             {
-                sopsFiles.Add(new SurveyedSopsFile(relative, file.Format, [.. Values(relative, file.Documents, names)], [.. file.Recipients.Where(r => r.Type == "age").Select(r => r.Identifier)]));
+                sopsFiles.Add(new SurveyedSopsFile(relative, file.Format, [.. Values(relative, file.StoredBranches, names)], [.. file.Recipients.Where(r => r.Type == "age").Select(r => r.Identifier)]));
             }
-            else if (file is { Format: SopsFormat.Yaml or SopsFormat.Json } && file.Documents.Any(BundleTree.IsSecretManifest))
+            else if (file is { Format: SopsFormat.Yaml or SopsFormat.Json } && file.StoredBranches.Any(BundleTree.IsSecretManifest))
             {
                 manifests.Add(relative);
             }

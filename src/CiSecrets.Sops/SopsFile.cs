@@ -40,12 +40,6 @@ public sealed partial class SopsFile
 
     internal ParsedDocument Document { get; }
 
-    /// <summary>
-    /// The documents as stored, without the <c>sops</c> entry: keys in clear, values as the file holds
-    /// them (<c>ENC[...]</c> strings where encrypted). Enough to list where values are without a key.
-    /// </summary>
-    public IReadOnlyList<SopsMapping> Documents => Document.Branches;
-
     internal ISopsStore Store { get; }
 
     /// <summary>

@@ -72,7 +72,15 @@ public sealed class Detector
     public ScanAllowlist Allowlist => _allowlist;
 
     /// <summary>All secrets in <paramref name="text"/>, a file at <paramref name="path"/>, in order of position.</summary>
-    public IReadOnlyList<Detection> Detect(string path, string text)
+    public IReadOnlyList<Detection> Detect(string path, string text) => Detect(path, text.AsSpan());
+
+    /// <summary>
+    /// All secrets in <paramref name="text"/>, in order of position. Only the windows around
+    /// keywords become strings for the rules' patterns; a pattern run on a window sees exactly
+    /// what it would see run on that range of the whole text (<see cref="System.Text.RegularExpressions.Regex.Match(string, int, int)"/>
+    /// treats the range as the whole input).
+    /// </summary>
+    public IReadOnlyList<Detection> Detect(string path, ReadOnlySpan<char> text)
     {
         if (text.Length == 0)
         {
@@ -92,10 +100,12 @@ public sealed class Detector
             var seen = new HashSet<int>();
             foreach (var (start, end) in ruleWindows)
             {
+                var window = new string(text[start..end]);
                 try
                 {
-                    foreach (var located in rule.Locator.Locate(text, start, end))
+                    foreach (var inWindow in rule.Locator.Locate(window, 0, window.Length))
                     {
+                        var located = inWindow with { Index = inWindow.Index + start };
                         if (seen.Add(located.Index) && IsRealSecret(rule, text, located))
                         {
                             candidates.Add((ruleIndex, located));
@@ -113,7 +123,7 @@ public sealed class Detector
     }
 
     /// <summary>For each rule that applies, the merged windows of text around its keywords.</summary>
-    private Dictionary<int, List<(int Start, int End)>> FindWindows(string path, string text)
+    private Dictionary<int, List<(int Start, int End)>> FindWindows(string path, ReadOnlySpan<char> text)
     {
         var windows = new Dictionary<int, List<(int Start, int End)>>();
         foreach (var ruleIndex in _rulesWithoutKeywords)
@@ -124,7 +134,7 @@ public sealed class Detector
             }
         }
 
-        var span = text.AsSpan();
+        var span = text;
         var applies = new Dictionary<int, bool>();
         foreach (var hit in KeywordHits(span))
         {
@@ -232,9 +242,9 @@ public sealed class Detector
         }
     }
 
-    private bool IsRealSecret(Rule rule, string text, LocatedSecret located)
+    private bool IsRealSecret(Rule rule, ReadOnlySpan<char> text, LocatedSecret located)
     {
-        var secret = text.Substring(located.Index, located.Length);
+        var secret = new string(text.Slice(located.Index, located.Length));
         if (ValueFilters.IsNeverSecret(secret)
             || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret)))
             || (rule.MinEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinEntropy)
@@ -247,9 +257,8 @@ public sealed class Detector
         return !HasInlineAllow(text, located.Index);
     }
 
-    private static bool HasInlineAllow(string text, int index)
+    private static bool HasInlineAllow(ReadOnlySpan<char> span, int index)
     {
-        var span = text.AsSpan();
         var lineStart = span[..index].LastIndexOf('\n') + 1;
         var lineEndOffset = span[index..].IndexOf('\n');
         var line = span[lineStart..(lineEndOffset < 0 ? span.Length : index + lineEndOffset)];
@@ -292,10 +301,9 @@ public sealed class Detector
     private static bool Overlap(LocatedSecret a, LocatedSecret b) =>
         a.Index < b.Index + b.Length && b.Index < a.Index + a.Length;
 
-    private List<Detection> ToDetections(string text, List<(int Rule, LocatedSecret Secret)> kept)
+    private List<Detection> ToDetections(ReadOnlySpan<char> span, List<(int Rule, LocatedSecret Secret)> kept)
     {
         var detections = new List<Detection>(kept.Count);
-        var span = text.AsSpan();
         int line = 1, lineStart = 0, scanned = 0;
         foreach (var (ruleIndex, located) in kept)
         {
@@ -312,7 +320,7 @@ public sealed class Detector
             var lineText = span[lineStart..(lineEndOffset < 0 ? span.Length : located.Index + lineEndOffset)];
             detections.Add(new Detection(
                 _rules[ruleIndex],
-                text.Substring(located.Index, located.Length),
+                new string(span.Slice(located.Index, located.Length)),
                 located.Index,
                 line,
                 located.Index - lineStart + 1,

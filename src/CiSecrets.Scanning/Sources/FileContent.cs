@@ -12,22 +12,34 @@ public static class FileContent
     private const int BinaryProbeLength = 8000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    /// <summary>
+    /// Decodes into <paramref name="characters"/> (at least as long as <paramref name="bytes"/>:
+    /// no encoding here yields more characters than bytes), so a scan of gigabytes reuses one
+    /// buffer instead of allocating a string per file.
+    /// </summary>
+    /// <returns>The number of characters written, or -1 for binary content.</returns>
+    public static int Decode(ReadOnlySpan<byte> bytes, Span<char> characters)
     {
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         {
-            text = (bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(bytes[2..]);
-            return true;
+            var utf16 = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return utf16.GetChars(bytes[2..], characters);
         }
 
         if (bytes[..Math.Min(bytes.Length, BinaryProbeLength)].Contains((byte)0))
         {
-            text = "";
-            return false;
+            return -1;
         }
 
         var start = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        text = Utf8.GetString(bytes[start..]);
-        return true;
+        return Utf8.GetChars(bytes[start..], characters);
+    }
+
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    {
+        var characters = new char[bytes.Length];
+        var length = Decode(bytes, characters);
+        text = length < 0 ? "" : new string(characters, 0, length);
+        return length >= 0;
     }
 }

@@ -62,13 +62,22 @@ public sealed class TextScanner(Detector detector, long maxFileSize, ScanCounter
 
     private IReadOnlyList<Detection.Detection> Detect(string path, ReadOnlySpan<byte> content)
     {
-        if (!FileContent.TryDecode(content, out var text))
+        var characters = ArrayPool<char>.Shared.Rent(Math.Max(content.Length, 1));
+        try
         {
-            Counters.Skipped(SkipReason.Binary, path);
-            return [];
-        }
+            var length = FileContent.Decode(content, characters);
+            if (length < 0)
+            {
+                Counters.Skipped(SkipReason.Binary, path);
+                return [];
+            }
 
-        Counters.BlobScanned(content.Length);
-        return Detector.Detect(path, text);
+            Counters.BlobScanned(content.Length);
+            return Detector.Detect(path, characters.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(characters);
+        }
     }
 }

@@ -55,12 +55,14 @@ public sealed class RolloutStrategyTests
         Assert.True(calls.Count(c => c == "GET") >= cluster.Server.RolloutPolls, "the partitioned rollout was not waited for");
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task An_on_delete_statefulset_is_patched_not_waited_for_and_reported_as_such()
+    [Theory(Timeout = 60_000)]
+    [InlineData("statefulsets")]
+    [InlineData("daemonsets")]
+    public async Task An_on_delete_workload_is_patched_not_waited_for_and_reported_as_such(string resource)
     {
         // Arrange: with OnDelete the simulated controller replaces no pod, so a wait could only time out.
         await using var cluster = new TestCluster();
-        cluster.Server.AddWorkload("statefulsets", "apps", "pg", PodSpecs.SecretVolume("cache"), updateStrategy: new JsonObject { ["type"] = "OnDelete" });
+        cluster.Server.AddWorkload(resource, "apps", "pg", PodSpecs.SecretVolume("cache"), updateStrategy: new JsonObject { ["type"] = "OnDelete" });
         cluster.Server.AddWorkload("deployments", "apps", "web", PodSpecs.EnvFrom("cache"));
 
         // Act
@@ -71,8 +73,8 @@ public sealed class RolloutStrategyTests
         var pg = Assert.Single(result.Workloads, w => w.Workload.Name == "pg");
         Assert.Equal(WorkloadAction.NotWaited, pg.Action);
         Assert.StartsWith("update strategy OnDelete: restart annotation set, not waited for", pg.Message, StringComparison.Ordinal);
-        Assert.Equal(["PATCH"], Calls(cluster, "/apis/apps/v1/namespaces/apps/statefulsets/pg"));
-        Assert.NotNull(cluster.Server.Get("statefulsets", "apps", "pg")!["spec"]!["template"]!["metadata"]!["annotations"]![Workloads.RestartedAtAnnotation]);
+        Assert.Equal(["PATCH"], Calls(cluster, $"/apis/apps/v1/namespaces/apps/{resource}/pg"));
+        Assert.NotNull(cluster.Server.Get(resource, "apps", "pg")!["spec"]!["template"]!["metadata"]!["annotations"]![Workloads.RestartedAtAnnotation]);
         Assert.Equal(WorkloadAction.RolledOut, Assert.Single(result.Workloads, w => w.Workload.Name == "web").Action);
     }
 }

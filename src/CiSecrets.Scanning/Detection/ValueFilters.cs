@@ -64,7 +64,7 @@ public static partial class ValueFilters
     [GeneratedRegex(@"^(?:[xX*._#-]{3,}|0{6,})$")]
     private static partial Regex PlaceholderMask();
 
-    [GeneratedRegex(@"(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\(?(?:none|null|nil|undefined|empty|redacted|hidden|masked|secret_here|tbd|todo|fixme|n/a)\)?)$|change[_ -]?me|changeit|replace[_ -]?(?:me|with|this)|your[_ -]|placeholder|(?:^|[_-])dummy|^example|_example$|insert[_ -]|^fake[_-]|^xxx|xxx$|^\*{3,}|\.\.\.|<[A-Za-z_ -]+>|^(?:some|my|the)[_-]?(?:secret|password|passwd|pass|pwd|token|key|api[_-]?key)$|^secret[_-]?value$|^password[_-]?here$|^\{[^{}\s]{1,64}\}$|^%s$|^\?+$")]
+    [GeneratedRegex(@"(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\(?(?:none|null|nil|undefined|empty|redacted|hidden|masked|secret_here|tbd|todo|fixme|n/a)\)?)$|change[_ -]?me|changeit|replace[_ -]?(?:me|with|this)|your[_ -]|placeholder|(?:^|[_-])dummy|^example|_example$|insert[_ -]|^fake[_-]|not[_ -]?a[_ -]?(?:real[_ -]?)?secret|^xxx|xxx$|^\*{3,}|\.\.\.|<[A-Za-z_ -]+>|^(?:some|my|the)[_-]?(?:secret|password|passwd|pass|pwd|token|key|api[_-]?key)$|^secret[_-]?value$|^password[_-]?here$|^\{[^{}\s]{1,64}\}$|^%s$|^\?+$")]
     private static partial Regex Placeholder();
 
     // ${VAR}, $VAR, $(cmd), {{ .Values.x }}, %(name)s, %VAR%, #{x}, @Value, env lookups, secret stores.

@@ -128,4 +128,19 @@ public sealed class HistorySourcesAgreeTests
         Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    [Fact]
+    public void A_linked_worktree_is_read_from_the_objects_it_shares()
+    {
+        using var repo = History();
+        repo.Git("repack", "-adq");
+        using var worktreeParent = new TempDirectory("cisecrets-worktree");
+        var worktree = Path.Combine(worktreeParent.Path, "wt");
+        repo.Git("worktree", "add", "-q", "-b", "side", worktree);
+
+        var fromWorktree = FullScan(worktree);
+
+        Assert.Equal(FullScan(repo.Path).Leaks, fromWorktree.Leaks);
+        Assert.NotEmpty(fromWorktree.Leaks);
+    }
 }

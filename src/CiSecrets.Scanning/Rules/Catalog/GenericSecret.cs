@@ -28,6 +28,8 @@ internal static partial class GenericSecret
             Sample.Join("var apiKey = \"", Sample.Token("", 32, Sample.Hex), "\";"),
             Sample.Join("'pass", "word' => 'letmein',"),
             Sample.Join("api_tok", "en = \"", Sample.Token("", 40, Sample.AlphaNumeric, 1), "\""),
+            Sample.Join("my %conf = (pass", "word => 'letmein2024');"),
+            Sample.Join("$config['db_pass", "word'] = 'Summer2024';"),
         ],
         FalsePositives =
         [
@@ -44,9 +46,15 @@ internal static partial class GenericSecret
             Sample.Join("api_key_id = \"12345678\""),
             Sample.Join("tok", "en = \"xxxxxxxxxxxxxxxx\""),
             Sample.Join("pass", "word = os.environ[\"DB_PASSWORD\"]"),
+            Sample.Join("var tok", "en = \"ghs_\" + Guid.NewGuid().ToString(\"N\");"),
+            Sample.Join("var word = n == 1 ? \"sec", "ret\" : \"secrets\";"),
+            Sample.Join("Status.MissingSec", "ret => \"cluster/missing\","),
+            Sample.Join("\"cluster/missing-sec", "ret\" => \"A required Secret does not exist\","),
+            Sample.Join("Figma tok", "ens: \"figd_\" and 40 characters"),
+            Sample.Join("Tok", "en = \"test-token-not-a-", "secret\","),
         ],
     };
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9_])" + SecretNames.NamePattern + @"[""'`\]]?[ \t]*(?::=|=>|=|:|\?\?=|\|\|=)[ \t]*[@rbuf]?(?<q>[""'`])(?<secret>(?:(?!\k<q>)[^\r\n\\]|\\[^\r\n]){1,256}?)\k<q>")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9_])" + SecretNames.NamePattern + @"(?:[""'`]\]?|\])?[ \t]*(?::=|=>|=|:|\?\?=|\|\|=)[ \t]*[@rbuf]?(?<q>[""'`])(?<secret>(?:(?!\k<q>)[^\r\n\\]|\\[^\r\n]){1,256}?)\k<q>")]
     private static partial Regex Pattern();
 }

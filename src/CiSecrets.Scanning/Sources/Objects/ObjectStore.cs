@@ -22,7 +22,7 @@ internal sealed class ObjectStore : IDisposable
     /// </summary>
     public static ObjectStore? TryOpen(string gitDirectory)
     {
-        var objects = Path.Combine(gitDirectory, "objects");
+        var objects = ObjectsDirectory.Of(gitDirectory);
         if (File.Exists(Path.Combine(objects, "info", "alternates")))
         {
             return null;

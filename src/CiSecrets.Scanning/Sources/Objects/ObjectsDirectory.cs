@@ -1,0 +1,18 @@
+namespace CiSecrets.Scanning.Sources.Objects;
+
+/// <summary>
+/// Where a repository keeps its objects. A linked worktree's git directory
+/// (<c>.git/worktrees/NAME</c>) holds only its own HEAD and index; its <c>commondir</c> file names
+/// the directory whose <c>objects</c> every worktree shares (https://git-scm.com/docs/gitrepository-layout).
+/// </summary>
+internal static class ObjectsDirectory
+{
+    public static string Of(string gitDirectory)
+    {
+        var commonDirFile = Path.Combine(gitDirectory, "commondir");
+        var common = File.Exists(commonDirFile)
+            ? Path.GetFullPath(Path.Combine(gitDirectory, File.ReadAllText(commonDirFile).Trim()))
+            : gitDirectory;
+        return Path.Combine(common, "objects");
+    }
+}

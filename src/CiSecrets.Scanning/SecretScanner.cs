@@ -87,6 +87,10 @@ public sealed class SecretScanner(ScanSettings settings)
             return [];
         }
 
+        // libgit2's object cache (256 MB by default, and LibGit2Sharp offers only on or off) keeps
+        // every tree and commit either history source reads through it; off, peak memory stays
+        // bounded on any history. Process-wide; trades only speed.
+        GlobalSettings.SetEnableCaching(false);
         if (request.Target != ScanTarget.Range)
         {
             // A whole history wants every object: read the store directly, family by family.

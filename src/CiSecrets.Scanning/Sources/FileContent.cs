@@ -34,12 +34,4 @@ public static class FileContent
         var start = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         return Utf8.GetChars(bytes[start..], characters);
     }
-
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
-    {
-        var characters = new char[bytes.Length];
-        var length = Decode(bytes, characters);
-        text = length < 0 ? "" : new string(characters, 0, length);
-        return length >= 0;
-    }
 }

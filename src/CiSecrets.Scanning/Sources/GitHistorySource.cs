@@ -19,9 +19,6 @@ internal sealed class GitHistorySource(TextScanner scanner, string repositoryPat
 
     public IReadOnlyList<Leak> Scan(IReadOnlyList<ObjectId> commits, CancellationToken cancellationToken)
     {
-        // libgit2's object cache (256 MB by default, and LibGit2Sharp offers only on or off) keeps
-        // the trees the diff phase reads; off, peak memory stays bounded on any history. Process-wide; trades only speed.
-        GlobalSettings.SetEnableCaching(false);
         scanner.Counters.CommitsTotal = commits.Count;
         var detections = new BlobDetections(scanner, repositoryPath);
         var introduced = new IntroducedBlobs(scanner.Counters);

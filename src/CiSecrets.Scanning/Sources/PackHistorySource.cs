@@ -22,8 +22,6 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
     {
         try
         {
-            // libgit2 only reads commits here; its object cache would keep them all.
-            GlobalSettings.SetEnableCaching(false);
             scanner.Counters.CommitsTotal = commitIds.Count;
             var commits = ReadCommits(commitIds, cancellationToken);
             var changes = Changes(commits, cancellationToken);
@@ -74,7 +72,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
         var diff = new TreeDiff(Tree);
         var introduced = new IntroducedBlobs(scanner.Counters);
         var changes = new BlobChange[commits.Length][];
-        ParallelWork.ForEach(commits.Length, parallelism, () => 0, (_, i) =>
+        ParallelWork.ForEach(commits.Length, parallelism, i =>
         {
             var commit = commits[i];
             try
@@ -114,7 +112,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
 
         objects.ReadPacked(GitObjectType.Blob, wanted.ContainsKey, ScanBlob, parallelism, cancellationToken);
         var loose = wanted.Keys.Where(blob => !scanned.ContainsKey(blob)).ToList();
-        ParallelWork.ForEach(loose.Count, parallelism, () => 0, (_, i) => ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob)), cancellationToken);
+        ParallelWork.ForEach(loose.Count, parallelism, i => ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob)), cancellationToken);
         return detections;
     }
 

@@ -14,9 +14,7 @@ internal static class PackOrder
     public static IReadOnlyList<ObjectId> Sort(string gitDirectory, IReadOnlyCollection<ObjectId> objects)
     {
         var positions = new Dictionary<ObjectId, (int Pack, long Offset)>(objects.Count);
-        var packDirectory = Path.Combine(ObjectsDirectory.Of(gitDirectory), "pack");
-        var indexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
-        Array.Sort(indexes, StringComparer.Ordinal);
+        var indexes = ObjectsDirectory.PackIndexes(ObjectsDirectory.Of(gitDirectory));
         for (var pack = 0; pack < indexes.Length; pack++)
         {
             PackIndex? index;

@@ -21,6 +21,10 @@ internal static class ParallelWork
         }
     }
 
+    /// <summary>Calls <paramref name="work"/> for every index in [0, count), spread over the workers.</summary>
+    public static void ForEach(int count, int parallelism, Action<int> work, CancellationToken cancellationToken) =>
+        ForEach<object?>(count, parallelism, () => null, (_, i) => work(i), cancellationToken);
+
     /// <summary>Calls <paramref name="work"/> for every index in [0, count), spread over the workers, each with its own state.</summary>
     public static void ForEach<TState>(int count, int parallelism, Func<TState> createState, Action<TState, int> work, CancellationToken cancellationToken)
     {

@@ -28,13 +28,10 @@ internal sealed class ObjectStore : IDisposable
             return null;
         }
 
-        var packDirectory = Path.Combine(objects, "pack");
-        var indexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
-        Array.Sort(indexes, StringComparer.Ordinal);
         var packs = new List<PackFile>();
         try
         {
-            foreach (var index in indexes)
+            foreach (var index in ObjectsDirectory.PackIndexes(objects))
             {
                 var pack = PackFile.TryOpen(index);
                 if (pack is null)
@@ -63,11 +60,10 @@ internal sealed class ObjectStore : IDisposable
     {
         foreach (var pack in _packs)
         {
-            var types = pack.ObjectTypes();
             var chosen = new List<int>();
-            for (var e = 0; e < types.Length; e++)
+            for (var e = 0; e < pack.Entries.Count; e++)
             {
-                if (types[e] == type && wanted(GitOid.From(pack.RawIdOf(e))))
+                if (pack.TypeOf(e) == type && wanted(GitOid.From(pack.RawIdOf(e))))
                 {
                     chosen.Add(e);
                 }

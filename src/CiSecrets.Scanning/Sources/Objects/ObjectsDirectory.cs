@@ -15,4 +15,13 @@ internal static class ObjectsDirectory
             : gitDirectory;
         return Path.Combine(common, "objects");
     }
+
+    /// <summary>The pack indexes in an objects directory, in a stable order.</summary>
+    public static string[] PackIndexes(string objectsDirectory)
+    {
+        var packDirectory = Path.Combine(objectsDirectory, "pack");
+        var indexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
+        Array.Sort(indexes, StringComparer.Ordinal);
+        return indexes;
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class PackFile : IDisposable
     private readonly PackIndex _index;
     private readonly long[] _offsets;
     private readonly PackEntry[] _entries;
+    private readonly GitObjectType[] _types;
 
     private PackFile(string path, PackIndex index, SafeFileHandle file, long length)
     {
@@ -41,17 +42,22 @@ internal sealed class PackFile : IDisposable
         {
             _entries[i] = ReadHeader(i, names[i]);
         }
+
+        _types = ObjectTypes();
     }
 
     public string Path { get; }
 
     public IReadOnlyList<PackEntry> Entries => _entries;
 
+    /// <summary>An entry's object type; a delta has its base's.</summary>
+    public GitObjectType TypeOf(int entry) => _types[entry];
+
     /// <summary>
     /// Each entry's object type, a delta taking its base's. Offset-delta bases always come earlier
     /// in the pack; a reference-delta base may not, so that chain is followed (bounded: a cycle is corruption).
     /// </summary>
-    public GitObjectType[] ObjectTypes()
+    private GitObjectType[] ObjectTypes()
     {
         var types = new GitObjectType[_entries.Length];
         for (var e = 0; e < _entries.Length; e++)

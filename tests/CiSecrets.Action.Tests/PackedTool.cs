@@ -23,7 +23,7 @@ public sealed class PackedTool : IAsyncLifetime
 
     public ProcessOutput Install { get; private set; } = new(-1, "");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Pack = await RunAsync("dotnet", ["pack", Path.Combine(RepositoryFiles.Root, "src", "CiSecrets.Cli", "CiSecrets.Cli.csproj"), "-c", "Release", "-nologo", "-o", PackagesDirectory], TimeSpan.FromMinutes(5));
         if (Pack.ExitCode == 0)
@@ -35,10 +35,10 @@ public sealed class PackedTool : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _directory.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     public static async Task<ProcessOutput> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
@@ -59,7 +59,8 @@ public sealed class PackedTool : IAsyncLifetime
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
-        using var cancellation = new CancellationTokenSource(timeout);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancellation.CancelAfter(timeout);
         var output = process.StandardOutput.ReadToEndAsync(cancellation.Token);
         var error = process.StandardError.ReadToEndAsync(cancellation.Token);
         try

@@ -12,7 +12,8 @@ internal static class CliRunner
         var output = new StringWriter();
         var error = new StringWriter();
         var variables = environment ?? new Dictionary<string, string>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var console = new CliConsole(output, error, IsInteractive: false) { In = new StringReader(input) };
         var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory), console, timeout.Token);
         return new CliRun(exit, output.ToString(), error.ToString());

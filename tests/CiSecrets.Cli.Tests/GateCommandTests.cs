@@ -26,10 +26,10 @@ public sealed class GateCommandTests
         Assert.Matches(@"secret-strength\s+fail\s+postgres_password is a placeholder or default", text.Output);
         Assert.Matches(@"cluster\s+skipped\s+no kubeconfig", text.Output);
         Assert.EndsWith("gate deploy: fail\n", text.Output, StringComparison.Ordinal);
-        var summary = await File.ReadAllTextAsync(files.Combine("summary.md"));
+        var summary = await File.ReadAllTextAsync(files.Combine("summary.md"), TestContext.Current.CancellationToken);
         Assert.Contains("## cisecrets gate `deploy`: fail", summary, StringComparison.Ordinal);
         Assert.Contains("| `inventory` | fail | secrets/bundle.sops.yaml [\"legacy\"][\"token\"] is not in the inventory |", summary, StringComparison.Ordinal);
-        Assert.Contains("verdict=fail\n", await File.ReadAllTextAsync(files.Combine("output.txt")), StringComparison.Ordinal);
+        Assert.Contains("verdict=fail\n", await File.ReadAllTextAsync(files.Combine("output.txt"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         Assert.Equal(1, json.ExitCode);
         using var document = JsonDocument.Parse(json.Output);
@@ -78,7 +78,7 @@ public sealed class GateCommandTests
         Assert.True(warned.ExitCode == 0, warned.All);
         Assert.Matches(@"sops\s+fail \(warns\)\s+sops/stale-recipients: ", warned.Output);
         Assert.EndsWith("gate pre-merge: warn\n", warned.Output, StringComparison.Ordinal);
-        Assert.Contains("verdict=warn\n", await File.ReadAllTextAsync(files.Combine("output.txt")), StringComparison.Ordinal);
+        Assert.Contains("verdict=warn\n", await File.ReadAllTextAsync(files.Combine("output.txt"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(1, blocked.ExitCode);
         Assert.EndsWith("gate pre-merge: fail\n", blocked.Output, StringComparison.Ordinal);
     }

@@ -18,9 +18,9 @@ public sealed class InitAndHistoryPlanTests
 
         // Act
         var first = await CliRunner.RunAsync(repository.Path, "init");
-        var written = await File.ReadAllTextAsync(inventoryPath);
+        var written = await File.ReadAllTextAsync(inventoryPath, TestContext.Current.CancellationToken);
         var again = await CliRunner.RunAsync(repository.Path, "init");
-        var unchanged = await File.ReadAllTextAsync(inventoryPath);
+        var unchanged = await File.ReadAllTextAsync(inventoryPath, TestContext.Current.CancellationToken);
         var forced = await CliRunner.RunAsync(repository.Path, "init", "--force");
 
         // Assert
@@ -34,7 +34,7 @@ public sealed class InitAndHistoryPlanTests
         Assert.Equal(["pre-merge", "deploy"], inventory.Gates.Select(g => g.Name));
         var sops = SopsConfig.Load(Path.Combine(repository.Path, ".sops.yaml"));
         Assert.NotNull(sops.FindRule(Path.Combine(repository.Path, "secrets", "bundle.sops.yaml")));
-        Assert.Contains(repository.Identity.Recipient.Text, await File.ReadAllTextAsync(Path.Combine(repository.Path, ".sops.yaml")), StringComparison.Ordinal);
+        Assert.Contains(repository.Identity.Recipient.Text, await File.ReadAllTextAsync(Path.Combine(repository.Path, ".sops.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         Assert.Equal(2, again.ExitCode);
         Assert.Contains(".cisecrets.yaml: already exists (use --force to overwrite it)", again.Error, StringComparison.Ordinal);

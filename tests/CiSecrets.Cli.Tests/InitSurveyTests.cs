@@ -129,7 +129,7 @@ public sealed class InitSurveyTests
         Assert.True(status.ExitCode == 0, status.All);
         using var document = JsonDocument.Parse(status.Output);
         Assert.All(document.RootElement.GetProperty("secrets").EnumerateArray(), s => Assert.True(s.GetProperty("present").GetBoolean(), s.GetProperty("name").GetString()));
-        var outputs = init.All + status.All + await File.ReadAllTextAsync(Path.Combine(repository.Path, ".cisecrets.yaml"));
+        var outputs = init.All + status.All + await File.ReadAllTextAsync(Path.Combine(repository.Path, ".cisecrets.yaml"), TestContext.Current.CancellationToken);
         Assert.Equal(-1, values.FindIndex(v => outputs.Contains(v, StringComparison.Ordinal)));
     }
 }

@@ -106,7 +106,7 @@ public sealed class KubernetesCommandTests
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains("apps/secret/cache  k8s/secret-write  secret apps/cache: failed: HTTP 500 InternalError", failed.Output, StringComparison.Ordinal);
         Assert.Contains("note: apps/deployment/web: rolled out", failed.Output, StringComparison.Ordinal);
-        var markdown = await File.ReadAllTextAsync(summary);
+        var markdown = await File.ReadAllTextAsync(summary, TestContext.Current.CancellationToken);
         Assert.Contains("k8s/secret-write", markdown, StringComparison.Ordinal);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("note: secret apps/cache: created (keys: TOKEN)", again.Output, StringComparison.Ordinal);
@@ -197,7 +197,7 @@ public sealed class KubernetesCommandTests
         cluster.Server.AddSecret("apps", "db", new Dictionary<string, string> { ["PASSWORD"] = TestCluster.NewValue() });
         var bundle = cluster.Directory.Combine("all.sops.yaml");
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: \"{TestCluster.NewValue()}\"\n";
-        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), bundle));
+        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), bundle), TestContext.Current.CancellationToken);
 
         // Act
         var withKey = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", bundle, "--kubeconfig", cluster.Kubeconfig);
@@ -219,7 +219,7 @@ public sealed class KubernetesCommandTests
         Directory.CreateDirectory(cluster.Directory.Combine("secrets"));
         var bundle = cluster.Directory.Combine("secrets", "app.sops.yaml");
         var rule = SopsCreationRule.ForAge([cluster.Identity.Recipient]);
-        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes($"postgres:\n  password: \"{password}\"\n"), SopsFormat.Yaml, rule, bundle));
+        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes($"postgres:\n  password: \"{password}\"\n"), SopsFormat.Yaml, rule, bundle), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(cluster.Directory.Combine(".cisecrets.yaml"), """
             bundle: secrets/app.sops.yaml
             secrets:
@@ -229,8 +229,8 @@ public sealed class KubernetesCommandTests
                 kubernetes: { secret: postgres-credentials, key: POSTGRES_PASSWORD }
                 consumers: [postgres]
                 rotation-interval: 30d
-            """);
-        await File.WriteAllTextAsync(cluster.Directory.Combine(".cisecrets-rotations.yaml"), "postgres_password: 2026-11-01T00:00:00Z\n");
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(cluster.Directory.Combine(".cisecrets-rotations.yaml"), "postgres_password: 2026-11-01T00:00:00Z\n", TestContext.Current.CancellationToken);
         cluster.Server.AddWorkload("statefulsets", "apps", "postgres", PodSpecs.EnvKey("postgres-credentials", "POSTGRES_PASSWORD"));
 
         // Act

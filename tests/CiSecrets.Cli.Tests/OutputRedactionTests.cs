@@ -30,7 +30,7 @@ public sealed class OutputRedactionTests
         // Assert
         Assert.Equal(1, toStdout.ExitCode);
         Assert.Equal(1, toFile.ExitCode);
-        var written = await File.ReadAllTextAsync(file);
+        var written = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("aws-access-token", written);
         foreach (var (secret, index) in secrets.Select((s, i) => (s, i)))
         {

@@ -20,11 +20,11 @@ public sealed class RotateCommandTests
         // Assert
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("pull request #1 opened", run.Output, StringComparison.Ordinal);
-        var outputText = await File.ReadAllTextAsync(outputs);
+        var outputText = await File.ReadAllTextAsync(outputs, TestContext.Current.CancellationToken);
         Assert.Contains("pull-request-number=1\n", outputText, StringComparison.Ordinal);
         Assert.Contains("pull-request-url=https://github.example/acme/platform/pull/1\n", outputText, StringComparison.Ordinal);
         Assert.Contains("rotated=postgres_password,stack_api_key,jwt_secret,grafana_admin_password,redis_password\n", outputText, StringComparison.Ordinal);
-        var summaryText = await File.ReadAllTextAsync(summary);
+        var summaryText = await File.ReadAllTextAsync(summary, TestContext.Current.CancellationToken);
         Assert.Contains("| `postgres_password` | password |", summaryText, StringComparison.Ordinal);
 
         var newValues = fixture.Decrypt(fixture.OriginFile(fixture.OriginBranches().Single(b => b != "main"), RotationFixture.Bundle)!, "b")
@@ -76,7 +76,7 @@ public sealed class RotateCommandTests
         Assert.Equal(["main"], fixture.OriginBranches());
         Assert.Empty(fixture.Server.Requests);
 
-        var jwt = fixture.Decrypt(await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle)), "b").ToFlatDictionary()["jwt_secret"];
+        var jwt = fixture.Decrypt(await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), TestContext.Current.CancellationToken), "b").ToFlatDictionary()["jwt_secret"];
         Assert.NotEqual(fixture.OldValues["jwt_secret"], jwt);
         foreach (var value in fixture.OldValues.Values.Append(jwt))
         {
@@ -89,7 +89,7 @@ public sealed class RotateCommandTests
     {
         // Arrange
         using var fixture = new RotationFixture();
-        await File.AppendAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), "# editing\n");
+        await File.AppendAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), "# editing\n", TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string> { ["SOPS_AGE_KEY"] = fixture.Identity.ExportSecret(), ["HOME"] = fixture.Work.Path };
 
         // Act
@@ -155,7 +155,7 @@ public sealed class RotateCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("pull request #1 opened", run.Output, StringComparison.Ordinal);
         Assert.Contains("warning: acme/platform: GitHub refused to label pull request #1 (422): Label does not exist", run.Error, StringComparison.Ordinal);
-        Assert.Contains("pull-request-number=1\n", await File.ReadAllTextAsync(runner.Combine("o")), StringComparison.Ordinal);
+        Assert.Contains("pull-request-number=1\n", await File.ReadAllTextAsync(runner.Combine("o"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

@@ -49,7 +49,7 @@ public sealed class SuppressionTests
         repo.Write("keys.ini", AwsLine(1)).Write("old.ini", AwsLine(4)).Commit("accepted leaks");
         var created = await CliRunner.RunAsync(repo.Path, "baseline", "create", ".", "--output", ".cisecrets-baseline.json");
         Assert.Equal(0, created.ExitCode);
-        Assert.DoesNotContain(AwsKeyId(1), await File.ReadAllTextAsync(Path.Combine(repo.Path, ".cisecrets-baseline.json")));
+        Assert.DoesNotContain(AwsKeyId(1), await File.ReadAllTextAsync(Path.Combine(repo.Path, ".cisecrets-baseline.json"), TestContext.Current.CancellationToken));
 
         // Act 1: the accepted line moves down; still ignored.
         repo.Write("keys.ini", "# header\n\n" + AwsLine(1)).Commit("move");

@@ -33,7 +33,7 @@ public sealed class LeaksCheckTests
               "repository": { "full_name": "acme/service", "default_branch": "main" },
               "sender": { "login": "octocat" }
             }
-            """);
+            """, TestContext.Current.CancellationToken);
         var environment = repository.Environment();
         environment["GITHUB_ACTIONS"] = "true";
         environment["GITHUB_EVENT_NAME"] = "pull_request";

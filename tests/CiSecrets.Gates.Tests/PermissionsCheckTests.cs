@@ -23,7 +23,7 @@ public sealed class PermissionsCheckTests
         var folder = config.Combine("sops", "age");
         var keyFile = Path.Combine(folder, "keys.txt");
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(keyFile, repository.Identity.ExportSecret() + "\n");
+        await File.WriteAllTextAsync(keyFile, repository.Identity.ExportSecret() + "\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(keyFile, Owner | GroupOtherRead);
         File.SetUnixFileMode(folder, OwnerFolder | GroupOtherReadExecute);
         var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config.Path };

@@ -20,7 +20,7 @@ public sealed class RotationLogTests
         Assert.Null(empty.LastRotated("postgres_password"));
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), reread.LastRotated("postgres_password"));
         Assert.Equal(new DateTimeOffset(2026, 10, 1, 10, 30, 45, TimeSpan.Zero), reread.LastRotated("redis_password"));
-        var text = await File.ReadAllTextAsync(Path.Combine(folder.Root, RotationLog.FileName));
+        var text = await File.ReadAllTextAsync(Path.Combine(folder.Root, RotationLog.FileName), TestContext.Current.CancellationToken);
         Assert.EndsWith("postgres_password: 2026-11-01T00:00:00Z\nredis_password: 2026-10-01T10:30:45Z\n", text, StringComparison.Ordinal);
         Assert.Equal([RotationLog.FileName], Directory.GetFiles(folder.Root).Select(Path.GetFileName));
     }

@@ -10,7 +10,8 @@ public sealed class ConnectionTests
 
     private static async Task<IReadOnlyList<SecretCheck>> VerifyAsync(ClusterConnection connection)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         return await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync([Db], timeout.Token);
     }
 

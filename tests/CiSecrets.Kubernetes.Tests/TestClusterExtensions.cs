@@ -16,7 +16,8 @@ internal static class TestClusterExtensions
     public static async Task<ApplyResult> ApplyAsync(this TestCluster cluster, string bundle, ApplyOptions? options = null)
     {
         using var connection = cluster.Connect();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
         return await new SecretApplier(connection, TimeProvider.System).ApplyAsync(cluster.ReadBundle(bundle), options ?? Fast, timeout.Token);
     }
 

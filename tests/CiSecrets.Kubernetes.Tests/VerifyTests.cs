@@ -8,7 +8,8 @@ public sealed class VerifyTests
     private static async Task<IReadOnlyList<SecretCheck>> VerifyAsync(TestCluster cluster, params RequiredSecret[] required)
     {
         using var connection = cluster.Connect();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
         return await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, timeout.Token);
     }
 

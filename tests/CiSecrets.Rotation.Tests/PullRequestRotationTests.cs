@@ -13,7 +13,7 @@ public sealed class PullRequestRotationTests
     {
         // Arrange
         using var fixture = new RotationFixture();
-        var workBundle = await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle));
+        var workBundle = await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), TestContext.Current.CancellationToken);
 
         // Act
         var result = await fixture.RotateAsync(RotationSelection.All);
@@ -23,7 +23,7 @@ public sealed class PullRequestRotationTests
         Assert.Equal(fixture.InitialMain, fixture.Origin.Git("rev-parse", "main").Trim());
         Assert.Equal(fixture.InitialMain, fixture.Work.Head());
         Assert.Equal("", fixture.Work.Git("status", "--porcelain"));
-        Assert.Equal(workBundle, await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle)));
+        Assert.Equal(workBundle, await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.Bundle), TestContext.Current.CancellationToken));
 
         // One commit on top of main, made by the Actions bot identity.
         Assert.Equal(fixture.InitialMain, fixture.Origin.Git("rev-parse", $"{Branch}^").Trim());

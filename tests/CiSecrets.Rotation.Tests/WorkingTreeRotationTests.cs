@@ -12,18 +12,18 @@ public sealed class WorkingTreeRotationTests
         // Arrange
         using var fixture = new RotationFixture();
         var bundlePath = Path.Combine(fixture.Work.Path, RotationFixture.Bundle);
-        var manifestsBefore = await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle));
+        var manifestsBefore = await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle), TestContext.Current.CancellationToken);
 
         // Act
         var result = await Rotator(fixture, RotationSelection.Named(["postgres_password"])).RunAsync(CancellationToken.None);
 
         // Assert: the new value is in the working tree's bundle, with a valid MAC; the others kept theirs.
-        var values = fixture.Decrypt(await File.ReadAllTextAsync(bundlePath), RotationFixture.Bundle);
+        var values = fixture.Decrypt(await File.ReadAllTextAsync(bundlePath, TestContext.Current.CancellationToken), RotationFixture.Bundle);
         Assert.Equal(MacStatus.Verified, values.MacStatus);
         var flat = values.ToFlatDictionary();
         Assert.NotEqual(fixture.OldValues["postgres_password"], flat["postgres.password"]);
         Assert.Equal(fixture.OldValues["stack_api_key"], flat["stack.api_key"]);
-        Assert.Equal(manifestsBefore, await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle)));
+        Assert.Equal(manifestsBefore, await File.ReadAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle), TestContext.Current.CancellationToken));
         Assert.Equal("2026-11-23T10:00:00Z", RotationLog.Load(fixture.Work.Path).LastRotated("postgres_password")?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
 
         // Exactly the bundle and the log changed; no commit, no branch, no push, no GitHub call; no temporary file left.
@@ -44,8 +44,8 @@ public sealed class WorkingTreeRotationTests
         // Arrange: an unfinished edit to the bundle (a comment line, so it still parses).
         using var fixture = new RotationFixture();
         var bundlePath = Path.Combine(fixture.Work.Path, RotationFixture.Bundle);
-        await File.AppendAllTextAsync(bundlePath, "# an unfinished edit\n");
-        var edited = await File.ReadAllTextAsync(bundlePath);
+        await File.AppendAllTextAsync(bundlePath, "# an unfinished edit\n", TestContext.Current.CancellationToken);
+        var edited = await File.ReadAllTextAsync(bundlePath, TestContext.Current.CancellationToken);
 
         // Act
         var error = await Assert.ThrowsAsync<InputException>(() => Rotator(fixture, RotationSelection.All).RunAsync(CancellationToken.None));
@@ -53,7 +53,7 @@ public sealed class WorkingTreeRotationTests
         // Assert
         Assert.Equal(RotationFixture.Bundle, error.Subject);
         Assert.Contains("changes that are not committed", error.Message, StringComparison.Ordinal);
-        Assert.Equal(edited, await File.ReadAllTextAsync(bundlePath));
+        Assert.Equal(edited, await File.ReadAllTextAsync(bundlePath, TestContext.Current.CancellationToken));
         Assert.Equal([$" M {RotationFixture.Bundle}"], fixture.Work.Git("status", "--porcelain").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -62,7 +62,7 @@ public sealed class WorkingTreeRotationTests
     {
         // Arrange
         using var fixture = new RotationFixture();
-        await File.AppendAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle), "# an unfinished edit\n");
+        await File.AppendAllTextAsync(Path.Combine(fixture.Work.Path, RotationFixture.KubernetesBundle), "# an unfinished edit\n", TestContext.Current.CancellationToken);
 
         // Act
         var result = await Rotator(fixture, RotationSelection.Named(["jwt_secret"])).RunAsync(CancellationToken.None);

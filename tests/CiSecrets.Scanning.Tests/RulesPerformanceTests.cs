@@ -37,7 +37,7 @@ public sealed class RulesPerformanceTests
         {
             detector.Detect(path, oneLine);
             detector.Detect(path, manyLines);
-        });
+        }, TestContext.Current.CancellationToken);
         stopwatch.Stop();
 
         // Assert

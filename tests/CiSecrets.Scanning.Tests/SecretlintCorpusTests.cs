@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using CiSecrets.Scanning.Detection;
 using CiSecrets.Scanning.Rules;
-using Xunit.Abstractions;
 
 namespace CiSecrets.Scanning.Tests;
 

@@ -62,8 +62,8 @@ public sealed class BadInputTests
         var path = temp.Combine("broken.yaml");
         var text = File.ReadAllText(Vectors.PathOf("pr1031-age/example.yaml"));
         var line = text.Split('\n')[0];
-        await File.WriteAllTextAsync(path, text.Replace(line, "myapp1: " + value, StringComparison.Ordinal));
-        var before = await File.ReadAllBytesAsync(path);
+        await File.WriteAllTextAsync(path, text.Replace(line, "myapp1: " + value, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var before = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
 
         // Act
         var error = await Assert.ThrowsAsync<InputException>(() =>
@@ -74,7 +74,7 @@ public sealed class BadInputTests
         Assert.Contains("broken.yaml", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains("myapp1", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+        Assert.Equal(before, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -97,15 +97,15 @@ public sealed class ConfigTests
         // Arrange
         using var temp = new TempDirectory();
         var identity = Sops.Age.AgeIdentity.Generate();
-        await File.WriteAllTextAsync(temp.Combine(".sops.yaml"), $"creation_rules:\n  - path_regex: \\.env$\n    age: {identity.Recipient.Text}\n    encrypted_suffix: _SECRET\n");
+        await File.WriteAllTextAsync(temp.Combine(".sops.yaml"), $"creation_rules:\n  - path_regex: \\.env$\n    age: {identity.Recipient.Text}\n    encrypted_suffix: _SECRET\n", TestContext.Current.CancellationToken);
         var file = temp.Combine("app.env");
-        await File.WriteAllTextAsync(file, "HOST=db\nPASSWORD_SECRET=hunter22\n");
+        await File.WriteAllTextAsync(file, "HOST=db\nPASSWORD_SECRET=hunter22\n", TestContext.Current.CancellationToken);
 
         // Act
         await SopsFiles.EncryptFileAsync(file, temp.Path, CancellationToken.None);
 
         // Assert
-        var text = await File.ReadAllTextAsync(file);
+        var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("HOST=db\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter22", text, StringComparison.Ordinal);
         Assert.Contains("sops_encrypted_suffix=_SECRET", text, StringComparison.Ordinal);

@@ -17,13 +17,13 @@ public sealed class EditInPlaceTests
         using var temp = new TempDirectory();
         var file = temp.Combine(Path.GetFileName(relative));
         File.Copy(Vectors.PathOf(relative), file);
-        var before = await File.ReadAllTextAsync(file);
+        var before = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
 
         // Act
         await SopsFiles.SetStringsAsync(file, Vectors.AgeKeys, new Dictionary<string, string> { [path] = "a-brand-new-value" }, CancellationToken.None);
 
         // Assert
-        var after = await File.ReadAllTextAsync(file);
+        var after = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         var changed = TestFiles.ChangedLines(before, after);
         var allowed = new[] { valueLine, lastModifiedLine, macLine };
         Assert.All(changed, i => Assert.Contains(allowed, a => after.Split('\n')[i].TrimStart().StartsWith(a, StringComparison.Ordinal)));
@@ -41,7 +41,7 @@ public sealed class EditInPlaceTests
         using var temp = new TempDirectory();
         var file = temp.Combine("example.yaml");
         File.Copy(Vectors.PathOf("pr1031-age/example.yaml"), file);
-        var before = await File.ReadAllTextAsync(file);
+        var before = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         var original = SopsFile.Load(file);
         var target = (SopsScalar)SopsDecryptedFile.Navigate(original.Document.Branches[0], SopsPath.Parse("myapp1"))!;
         var spans = original.Document.MetadataScalars.Where(s => s.Key is "lastmodified" or "mac").Select(s => s.Value.Span!.Value).Append(target.Span!.Value).OrderBy(s => s.Start).ToList();
@@ -50,7 +50,7 @@ public sealed class EditInPlaceTests
         await SopsFiles.SetStringsAsync(file, Vectors.AgeKeys, new Dictionary<string, string> { ["myapp1"] = "changed" }, CancellationToken.None);
 
         // Assert: the text between the three spans is unchanged, byte for byte.
-        var after = await File.ReadAllTextAsync(file);
+        var after = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         var gaps = new List<(int Start, int End)>();
         var position = 0;
         foreach (var span in spans)
@@ -127,7 +127,7 @@ public sealed class EditInPlaceTests
         using var temp = new TempDirectory();
         var file = temp.Combine("example.yaml");
         File.Copy(Vectors.PathOf("pr1031-age/example.yaml"), file);
-        var before = await File.ReadAllBytesAsync(file);
+        var before = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
 
         // Act
         var error = await Assert.ThrowsAsync<SopsException>(() =>
@@ -135,6 +135,6 @@ public sealed class EditInPlaceTests
 
         // Assert
         Assert.Equal(SopsErrorKind.Unsupported, error.Kind);
-        Assert.Equal(before, await File.ReadAllBytesAsync(file));
+        Assert.Equal(before, await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
     }
 }

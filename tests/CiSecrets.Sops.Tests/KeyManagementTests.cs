@@ -77,8 +77,8 @@ public sealed class KeyManagementTests
         File.Copy(Vectors.PathOf("pr1031-age/example.yaml"), file);
         var newcomer = AgeIdentity.Generate();
         await File.WriteAllTextAsync(temp.Combine(".sops.yaml"),
-            $"creation_rules:\n    - path_regex: secrets\\.yaml$\n      age: >-\n        {Vectors.AgeKeys[0].Recipient.Text},\n        {newcomer.Recipient.Text}\n");
-        var before = await File.ReadAllTextAsync(file);
+            $"creation_rules:\n    - path_regex: secrets\\.yaml$\n      age: >-\n        {Vectors.AgeKeys[0].Recipient.Text},\n        {newcomer.Recipient.Text}\n", TestContext.Current.CancellationToken);
+        var before = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         var config = SopsConfig.Load(temp.Combine(".sops.yaml"));
 
         // Act
@@ -88,7 +88,7 @@ public sealed class KeyManagementTests
         // Assert
         Assert.True(changed);
         Assert.False(again);
-        var after = await File.ReadAllTextAsync(file);
+        var after = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal(before[..before.IndexOf("sops:", StringComparison.Ordinal)], after[..after.IndexOf("sops:", StringComparison.Ordinal)]);
         var updated = SopsFile.Load(file);
         Assert.Equal(SopsFile.Load(Vectors.PathOf("pr1031-age/example.yaml")).Metadata!.Mac, updated.Metadata!.Mac);

@@ -72,9 +72,9 @@ public sealed class InteropStoreTests
         using var folder = new TempDirectory();
         var path = folder.Combine("blob.bin");
         byte[] content = [.. "key material\n"u8, 0xff, 0xfe, 0x00, 0x80];
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(content, SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "blob.bin"));
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(content, SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "blob.bin"), TestContext.Current.CancellationToken);
         var text = folder.Combine("notes.txt");
-        await File.WriteAllTextAsync(text, SopsEncryptor.Encrypt("line one\nline two\n"u8.ToArray(), SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "notes.txt"));
+        await File.WriteAllTextAsync(text, SopsEncryptor.Encrypt("line one\nline two\n"u8.ToArray(), SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "notes.txt"), TestContext.Current.CancellationToken);
 
         // Act
         var binary = NodeVerifier.Verify(path, _team);

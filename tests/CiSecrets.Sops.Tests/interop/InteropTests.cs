@@ -117,7 +117,7 @@ public sealed class InteropTests
         var yaml = TestFiles.WriteEncrypted(folder, "app.yaml", "db:\n    user: app\n    password: old-password\nlist:\n    - one\n    - two\n", SopsCreationRule.ForAge([_team.Recipient]));
         var env = TestFiles.WriteEncrypted(folder, "app.env", "TOKEN=old-token\nOTHER=x\n", SopsCreationRule.ForAge([_team.Recipient]));
         var config = folder.Combine(".sops.yaml");
-        await File.WriteAllTextAsync(config, $"creation_rules:\n  - age: {_team.Recipient.Text},{newcomer.Recipient.Text}\n");
+        await File.WriteAllTextAsync(config, $"creation_rules:\n  - age: {_team.Recipient.Text},{newcomer.Recipient.Text}\n", TestContext.Current.CancellationToken);
 
         // Act
         await SopsFiles.SetStringsAsync(yaml, [_team], new Dictionary<string, string> { ["db.password"] = "new-password", ["list[1]"] = "deux" }, CancellationToken.None);

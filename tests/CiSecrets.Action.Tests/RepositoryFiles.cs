@@ -1,3 +1,4 @@
+using CiSecrets.Testing;
 using YamlDotNet.Serialization;
 
 namespace CiSecrets.Action.Tests;
@@ -5,7 +6,7 @@ namespace CiSecrets.Action.Tests;
 /// <summary>The repository's own files under test (action.yml, the workflows, the action script).</summary>
 internal static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => SourceTree.Root;
 
     public static string ActionYaml => Path.Combine(Root, "action.yml");
 
@@ -35,18 +36,5 @@ internal static class RepositoryFiles
     {
         var project = System.Xml.Linq.XDocument.Load(Path.Combine(Root, "src", "CiSecrets.Cli", "CiSecrets.Cli.csproj"));
         return project.Descendants("Version").Single().Value;
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CiSecrets.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CiSecrets.sln not found above the test assembly");
     }
 }

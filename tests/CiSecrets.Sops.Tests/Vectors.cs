@@ -1,43 +1,19 @@
 using System.Text.Json;
 using CiSecrets.Sops.Age;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Sops.Tests;
 
 /// <summary>
-/// The shared sops test vectors (shared/vectors/sops), found by walking up from the test binary to the
-/// folder holding CiSecrets.sln and then ../shared. Key material is read from there at run time.
+/// The sops tool's own test vectors (vectors/sops of the external interop data): files written by sops
+/// itself, with the keys that open them. Every test that reads them belongs to the external interop group
+/// and is skipped, with the reason, when the data is absent (see <see cref="InteropData"/>).
 /// </summary>
 internal static class Vectors
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
-
-    public static string Root => LazyRoot.Value;
+    public static string Root => InteropData.Folder(Path.Combine("vectors", "sops"));
 
     public static string PathOf(string relative) => Path.Combine(Root, relative);
-
-    private static string FindRoot()
-    {
-        var sourceDirectory = typeof(Vectors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SourceDirectory")?.Value;
-        var directory = FindSolution(AppContext.BaseDirectory) ?? (sourceDirectory is null ? null : FindSolution(sourceDirectory))
-            ?? throw new InvalidOperationException($"no folder containing CiSecrets.sln above {AppContext.BaseDirectory} or {sourceDirectory}");
-
-        var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "vectors", "sops"));
-        return Directory.Exists(shared)
-            ? shared
-            : throw new InvalidOperationException($"the shared sops vectors are missing: expected {shared} (the 'shared' folder beside the repository)");
-    }
-
-    private static DirectoryInfo? FindSolution(string start)
-    {
-        var directory = new DirectoryInfo(start);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CiSecrets.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory;
-    }
 
     /// <summary>Both identities of keys/age-keys.txt.</summary>
     public static IReadOnlyList<AgeIdentity> AgeKeys => AgeIdentities.ParseFile(PathOf("keys/age-keys.txt"));

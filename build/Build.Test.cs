@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using CiSecrets.Build.Engine;
 
@@ -7,18 +8,31 @@ public sealed partial class Build
 {
     private static string TestResultsDirectory => Path.Combine(ArtifactsDirectory, "test-results");
 
+    [Parameter("Test: run the tests with the clock shifted to this date (YYYY-MM-DD) by faketime; the build itself runs at the real time, since package restore over HTTPS fails on a shifted clock.")]
+    private readonly string? TestDate = null;
+
     private Target Test => new(
         nameof(Test),
-        "Runs every test project of CiSecrets.sln (no rebuild), writes .trx files to artifacts/test-results and closes with 'Tests: N passed, N failed, N skipped'.",
+        "Runs every test project of CiSecrets.sln (no rebuild), writes .trx files to artifacts/test-results and closes with 'Tests: N passed, N failed, N skipped'. Checks first that the tools the tests run are installed.",
         [nameof(Compile)],
         () =>
         {
+            var clockDate = ParseTestDate(TestDate);
+            RequiredTools.Check(RequiredTools.ForTests(shiftedClock: clockDate is not null));
+
             DeletePath(TestResultsDirectory);
-            var run = new ToolRun("dotnet", [
-                "test", Solution, "-c", Configuration, "--no-build", "-nologo",
+            string[] test = [
+                "dotnet", "test", Solution, "-c", Configuration, "--no-build", "-nologo",
                 "--logger", "trx;LogFilePrefix=cisecrets",
-                "--results-directory", TestResultsDirectory])
-            { WorkingDirectory = RootDirectory };
+                "--results-directory", TestResultsDirectory];
+            // faketime starts the clock at the date and lets it run; every child process it starts follows it.
+            string[] command = clockDate is null ? test : ["faketime", $"{clockDate:yyyy-MM-dd} 00:00:00", .. test];
+            if (clockDate is not null)
+            {
+                Console.WriteLine($"The tests run with the clock at {clockDate:yyyy-MM-dd} (faketime).");
+            }
+
+            var run = new ToolRun(command[0], command[1..]) { WorkingDirectory = RootDirectory };
             var result = ProcessRunner.Run(run);
 
             var counts = TestCounts.FromTrxFiles(TestResultsDirectory);
@@ -44,6 +58,11 @@ public sealed partial class Build
                 throw new TargetFailedException("No test ran.");
             }
         });
+
+    private static DateOnly? ParseTestDate(string? text) =>
+        text is null or "" ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new BuildUsageException($"--test-date '{text}' is not a date like 2031-06-01.");
 }
 
 /// <summary>Passed, failed and skipped test counts.</summary>

@@ -197,8 +197,8 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
         }
 
         // One deadline for all rollouts; they progress in parallel in the cluster anyway.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Timeout);
+        using var expiry = new CancellationTokenSource(options.Timeout, clock);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         var pending = Enumerable.Range(0, restarts.Count).Where(i => outcomes[i] is null).ToList();
         var last = new Dictionary<int, string>();
         while (pending.Count > 0)

@@ -19,10 +19,11 @@ public sealed record RotationOptions
     /// <summary>The longest wait for a GitHub rate limit; a longer one fails the run at once, saying so.</summary>
     public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The clock behind retry waits and <c>x-ratelimit-reset</c> (tests pass one that records the waits instead of sleeping).</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>
+    /// The clock behind the branch name, the commit time, rotation stamps, retry waits and
+    /// <c>x-ratelimit-reset</c> (tests pass one that records the waits instead of sleeping).
+    /// </summary>
+    public required TimeProvider Time { get; init; }
 
     public override string ToString() => $"RotationOptions({Repository}, {Selection.Scope}, token {(string.IsNullOrEmpty(Token) ? "none" : Redaction.Mask)})";
 }

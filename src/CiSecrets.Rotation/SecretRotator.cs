@@ -17,6 +17,7 @@ public sealed class SecretRotator(RotationOptions options, IReadOnlyList<AgeIden
 {
     public async Task<RotationResult> RunAsync(CancellationToken cancellationToken)
     {
+        var now = options.Time.GetUtcNow();
         var inventory = LoadInventory(options.RepositoryRoot);
         using var repository = OpenRepository(options.RepositoryRoot);
         var settings = inventory.Rotation;
@@ -26,7 +27,7 @@ public sealed class SecretRotator(RotationOptions options, IReadOnlyList<AgeIden
 
         var defaultBranch = await github.DefaultBranchAsync(cancellationToken);
         var existing = await github.FindOpenRotationAsync(defaultBranch, settings.BranchPrefix, settings.Labels, cancellationToken);
-        var branch = existing?.HeadBranch ?? $"{settings.BranchPrefix}{options.Now.ToUniversalTime():yyyy-MM-dd}";
+        var branch = existing?.HeadBranch ?? $"{settings.BranchPrefix}{now.ToUniversalTime():yyyy-MM-dd}";
         if (branch == defaultBranch)
         {
             throw new InputException(inventory.SourcePath, $"the rotation branch '{branch}' is the default branch; rotation never pushes there");
@@ -56,15 +57,15 @@ public sealed class SecretRotator(RotationOptions options, IReadOnlyList<AgeIden
 
         cancellationToken.ThrowIfCancellationRequested();
         using var snapshot = Snapshot.Of(parent, inventory);
-        var changes = RotationChanges.Compute(inventory, snapshot.Root, options.Selection, identities, options.Now);
+        var changes = RotationChanges.Compute(inventory, snapshot.Root, options.Selection, identities, now);
         var (plan, rotated) = (changes.Plan, changes.Rotated);
         if (rotated.Count == 0)
         {
             return new RotationResult(plan, [], null, existing, PullRequestOperation.None, []);
         }
 
-        var author = new Signature(settings.Author.Name, settings.Author.Email, options.Now);
-        var commit = commits.Create(parent, changes.Files, RotationMessages.CommitMessage(rotated, options.Now), author);
+        var author = new Signature(settings.Author.Name, settings.Author.Email, now);
+        var commit = commits.Create(parent, changes.Files, RotationMessages.CommitMessage(rotated, now), author);
 
         var previousLocal = commits.SetLocalBranch(branch, commit);
         try

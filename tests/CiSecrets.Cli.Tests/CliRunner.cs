@@ -1,3 +1,5 @@
+using CiSecrets.Testing;
+
 namespace CiSecrets.Cli.Tests;
 
 /// <summary>Runs the real command tree in-process with captured output and a chosen environment.</summary>
@@ -15,7 +17,7 @@ internal static class CliRunner
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var console = new CliConsole(output, error, IsInteractive: false) { In = new StringReader(input) };
-        var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory), console, timeout.Token);
+        var exit = await CliApplication.RunAsync(args, new DictionaryEnvironment(variables, workingDirectory, TestClock.Running()), console, timeout.Token);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

@@ -29,7 +29,7 @@ public sealed class InitSurveyTests
             Encoding.UTF8.GetBytes(SecretManifests(Value("pg"), Value("tk"))),
             SopsFormat.Yaml,
             SopsCreationRule.ForAge([identity.Recipient], new EncryptionRules { EncryptedRegex = "^(data|stringData)$" }),
-            "k8s/secrets.sops.yaml"));
+            "k8s/secrets.sops.yaml", TestClock.Now));
         repository.Write("config/payments.json", Encrypt($$"""{ "stripe": { "api_key": "{{Value("")}}" } }""", "config/payments.json", identity));
         repository.Write("deploy/worker.env", Encrypt($"QUEUE_PASSWORD={Value("q")}\n", "deploy/worker.env", identity));
         repository.Write("legacy/app.ini", Encrypt($"[mail]\nsmtp_password = {Value("m")}\n", "legacy/app.ini", identity));

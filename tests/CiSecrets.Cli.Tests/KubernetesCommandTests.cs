@@ -197,7 +197,7 @@ public sealed class KubernetesCommandTests
         cluster.Server.AddSecret("apps", "db", new Dictionary<string, string> { ["PASSWORD"] = TestCluster.NewValue() });
         var bundle = cluster.Directory.Combine("all.sops.yaml");
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: \"{TestCluster.NewValue()}\"\n";
-        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), bundle), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), bundle, TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var withKey = await CliRunner.RunAsync(cluster.Directory.Path, Environment(cluster), "k8s", "verify", bundle, "--kubeconfig", cluster.Kubeconfig);
@@ -219,7 +219,7 @@ public sealed class KubernetesCommandTests
         Directory.CreateDirectory(cluster.Directory.Combine("secrets"));
         var bundle = cluster.Directory.Combine("secrets", "app.sops.yaml");
         var rule = SopsCreationRule.ForAge([cluster.Identity.Recipient]);
-        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes($"postgres:\n  password: \"{password}\"\n"), SopsFormat.Yaml, rule, bundle), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bundle, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes($"postgres:\n  password: \"{password}\"\n"), SopsFormat.Yaml, rule, bundle, TestClock.Now), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(cluster.Directory.Combine(".cisecrets.yaml"), """
             bundle: secrets/app.sops.yaml
             secrets:

@@ -94,8 +94,8 @@ public sealed class GatePhaseTests
     {
         using var repository = SecretsRepository.Fixed();
 
-        var soon = await GateRun.PhaseAsync(repository, "deploy", now: DateTimeOffset.UtcNow.AddDays(85));
-        var later = await GateRun.PhaseAsync(repository, "deploy", now: DateTimeOffset.UtcNow.AddDays(91));
+        var soon = await GateRun.PhaseAsync(repository, "deploy", now: TestClock.Now.AddDays(85));
+        var later = await GateRun.PhaseAsync(repository, "deploy", now: TestClock.Now.AddDays(91));
 
         Assert.Equal(CheckStatus.Warn, soon.Result("rotation-age").Status);
         Assert.StartsWith("due soon: postgres_password is due ", soon.Result("rotation-age").Detail, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using CiSecrets.Inventory;
 using CiSecrets.Sops;
 using CiSecrets.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CiSecrets.Gates.Tests;
 
@@ -10,8 +11,9 @@ internal static class GateRun
     public static GateContext Context(SecretsRepository repository, Dictionary<string, string>? environment = null, DateTimeOffset? now = null)
     {
         var variables = environment ?? repository.Environment();
-        var env = new DictionaryEnvironment(variables, repository.Path);
-        return new GateContext(repository.Path, SecretsInventory.Find(repository.Path)!, env, AgeIdentities.Load(env), now ?? DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(now ?? TestClock.Now);
+        var env = new DictionaryEnvironment(variables, repository.Path, clock);
+        return new GateContext(repository.Path, SecretsInventory.Find(repository.Path)!, env, AgeIdentities.Load(env), clock.GetUtcNow());
     }
 
     public static Task<GateVerdict> PhaseAsync(SecretsRepository repository, string phase, Dictionary<string, string>? environment = null, DateTimeOffset? now = null) =>

@@ -28,7 +28,7 @@ internal sealed class InventoryFolder : IDisposable
     public InventoryFolder WriteBundle(string relativePath, string plaintext, DateTimeOffset? lastModified = null)
     {
         var rule = SopsCreationRule.ForAge([Identity.Recipient]);
-        return Write(relativePath, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormats.ForPath(relativePath), rule, relativePath, lastModified));
+        return Write(relativePath, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormats.ForPath(relativePath), rule, relativePath, lastModified ?? TestClock.Now));
     }
 
     public SecretsInventory LoadInventory(string text)

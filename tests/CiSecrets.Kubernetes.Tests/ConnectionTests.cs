@@ -12,7 +12,7 @@ public sealed class ConnectionTests
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        return await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync([Db], timeout.Token);
+        return await new ClusterVerifier(connection, TestClock.Running()).VerifyAsync([Db], timeout.Token);
     }
 
     /// <summary>A kubeconfig whose current context is <c>prod</c> (server A, namespace apps) with a second context <c>staging</c> (server B, namespace stage).</summary>
@@ -27,7 +27,7 @@ public sealed class ConnectionTests
         await using var staging = new FakeKubernetesApiServer();
         staging.AddSecret("stage", "db", new Dictionary<string, string> { ["PASSWORD"] = TestCluster.NewValue() });
         var kubeconfig = TwoContexts(prod.Directory, prod.Server.Uri, staging.Uri);
-        var environment = new DictionaryEnvironment(new Dictionary<string, string>(), prod.Directory.Path);
+        var environment = new DictionaryEnvironment(new Dictionary<string, string>(), prod.Directory.Path, TestClock.Create());
 
         // Act
         using var chosen = ClusterConnection.Open(new ClusterOptions { Kubeconfig = kubeconfig, Context = "staging" }, environment);
@@ -51,7 +51,7 @@ public sealed class ConnectionTests
         var kubeconfig = TwoContexts(cluster.Directory, cluster.Server.Uri, cluster.Server.Uri);
 
         // Act
-        var error = Assert.Throws<InputException>(() => ClusterConnection.Open(new ClusterOptions { Kubeconfig = kubeconfig, Context = "nowhere" }, new DictionaryEnvironment(new Dictionary<string, string>(), cluster.Directory.Path)));
+        var error = Assert.Throws<InputException>(() => ClusterConnection.Open(new ClusterOptions { Kubeconfig = kubeconfig, Context = "nowhere" }, new DictionaryEnvironment(new Dictionary<string, string>(), cluster.Directory.Path, TestClock.Create())));
 
         // Assert
         Assert.StartsWith($"{kubeconfig}: ", error.Message, StringComparison.Ordinal);
@@ -76,7 +76,8 @@ public sealed class ConnectionTests
             ["KUBERNETES_SERVICE_PORT"] = server.Uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["HOME"] = home.Path,
         },
-        home.Path);
+        home.Path,
+        server.Clock);
 
     [Fact(Timeout = 60_000)]
     public async Task Without_a_kubeconfig_the_service_account_is_used_over_https_with_its_token_ca_and_namespace()
@@ -125,7 +126,7 @@ public sealed class ConnectionTests
     {
         // Arrange
         using var home = new TempDirectory();
-        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["HOME"] = home.Path, ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" }, home.Path);
+        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["HOME"] = home.Path, ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" }, home.Path, TestClock.Create());
 
         // Act: the service variables are set, but the token folder does not exist.
         var error = Assert.Throws<InputException>(() => ClusterConnection.Open(new ClusterOptions { ServiceAccountDirectory = home.Combine("absent") }, environment));

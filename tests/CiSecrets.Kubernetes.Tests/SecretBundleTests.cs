@@ -1,6 +1,7 @@
 using CiSecrets.Testing.Kubernetes;
 using System.Text;
 using CiSecrets.Sops;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Kubernetes.Tests;
 
@@ -15,7 +16,7 @@ public sealed class SecretBundleTests
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\n  namespace: edge\ntype: kubernetes.io/tls\ndata:\n  tls.key: {Convert.ToBase64String(Encoding.UTF8.GetBytes(binary))}\nstringData:\n  note: \"{text}\"\n";
         var rule = SopsCreationRule.ForAge([cluster.Identity.Recipient], new EncryptionRules { EncryptedRegex = "^(data|stringData)$" });
         var path = cluster.Directory.Combine("tls.sops.yaml");
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, rule, path), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, rule, path, TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var manifest = Assert.Single(cluster.ReadBundle(path));
@@ -36,7 +37,7 @@ public sealed class SecretBundleTests
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ndata:\n  API_KEY: \"{value}\"\n";
         var rule = SopsCreationRule.ForAge([cluster.Identity.Recipient]);
         var path = cluster.Directory.Combine("bad.sops.yaml");
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, rule, path), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, rule, path, TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var error = Assert.Throws<InputException>(() => cluster.ReadBundle(path));
@@ -53,7 +54,7 @@ public sealed class SecretBundleTests
         await using var cluster = new TestCluster();
         var rule = SopsCreationRule.ForAge([cluster.Identity.Recipient]);
         var path = cluster.Directory.Combine("cm.sops.yaml");
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"), SopsFormat.Yaml, rule, path), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"), SopsFormat.Yaml, rule, path, TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var error = Assert.Throws<InputException>(() => cluster.ReadBundle(path));
@@ -90,7 +91,7 @@ public sealed class SecretBundleTests
         await using var cluster = new TestCluster();
         var path = cluster.Directory.Combine("all.sops.yaml");
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  PASSWORD: \"{TestCluster.NewValue()}\"\n";
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), path), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml), SopsFormat.Yaml, SopsCreationRule.ForAge([cluster.Identity.Recipient]), path, TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var read = SecretBundle.TryReadKeys(SopsFile.Load(path), out var secrets);

@@ -1,4 +1,5 @@
 using CiSecrets.Testing.Kubernetes;
+using CiSecrets.Testing;
 
 namespace CiSecrets.Kubernetes.Tests;
 
@@ -9,7 +10,7 @@ internal static class TestClusterExtensions
     public static readonly ApplyOptions Fast = new() { PollInterval = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(20) };
 
     public static ClusterConnection Connect(this TestCluster cluster) =>
-        ClusterConnection.Open(new ClusterOptions { Kubeconfig = cluster.Kubeconfig }, new DictionaryEnvironment(new Dictionary<string, string>(), cluster.Directory.Path));
+        ClusterConnection.Open(new ClusterOptions { Kubeconfig = cluster.Kubeconfig }, new DictionaryEnvironment(new Dictionary<string, string>(), cluster.Directory.Path, TestClock.Create()));
 
     public static IReadOnlyList<SecretManifest> ReadBundle(this TestCluster cluster, string path) => SecretBundle.Load(path, [cluster.Identity]);
 
@@ -18,7 +19,7 @@ internal static class TestClusterExtensions
         using var connection = cluster.Connect();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        return await new SecretApplier(connection, TimeProvider.System).ApplyAsync(cluster.ReadBundle(bundle), options ?? Fast, timeout.Token);
+        return await new SecretApplier(connection, cluster.Clock).ApplyAsync(cluster.ReadBundle(bundle), options ?? Fast, timeout.Token);
     }
 
     public static List<string> WritePaths(this FakeKubernetesApiServer server) => [.. server.Writes.Select(w => $"{w.Method} {w.Path}")];

@@ -1,3 +1,4 @@
+using CiSecrets.Testing;
 using CiSecrets.Testing.Kubernetes;
 using System.Text.Json;
 
@@ -10,7 +11,7 @@ public sealed class VerifyTests
         using var connection = cluster.Connect();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        return await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, timeout.Token);
+        return await new ClusterVerifier(connection, cluster.Clock).VerifyAsync(required, timeout.Token);
     }
 
     private static RequiredSecret Required(string name, params string[] keys) => new(null, name, keys, TimeSpan.FromDays(30));
@@ -40,9 +41,9 @@ public sealed class VerifyTests
         await using var cluster = new TestCluster();
         var good = TestCluster.NewValue();
         cluster.Server.AddSecret("apps", "api", new Dictionary<string, string> { ["API_KEY"] = good, ["EMPTY"] = "", ["TODO"] = "changeme", ["TEMPLATE"] = "${API_KEY}" });
-        cluster.Server.AddSecret("apps", "old", new Dictionary<string, string> { ["KEY"] = good }, created: DateTimeOffset.UtcNow.AddDays(-45));
+        cluster.Server.AddSecret("apps", "old", new Dictionary<string, string> { ["KEY"] = good }, created: TestClock.Now.AddDays(-45));
         cluster.Server.AddSecret("apps", "rotated", new Dictionary<string, string> { ["KEY"] = good },
-            new Dictionary<string, string> { [SecretApplier.RotatedAtAnnotation] = Workloads.Format(DateTimeOffset.UtcNow.AddDays(-40)) });
+            new Dictionary<string, string> { [SecretApplier.RotatedAtAnnotation] = Workloads.Format(TestClock.Now.AddDays(-40)) });
 
         // Act
         var checks = await VerifyAsync(cluster,

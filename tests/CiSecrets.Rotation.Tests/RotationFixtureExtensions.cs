@@ -13,7 +13,7 @@ internal static class RotationFixtureExtensions
         Repository = "acme/platform",
         Token = RotationFixture.Token,
         RetryDelay = TimeSpan.FromMilliseconds(5),
-        Now = now ?? RotationFixture.Now,
+        Time = new RecordingTimeProvider(now ?? RotationFixture.Now),
     };
 
     public static Task<RotationResult> RotateAsync(this RotationFixture fixture, RotationSelection selection, DateTimeOffset? now = null) =>

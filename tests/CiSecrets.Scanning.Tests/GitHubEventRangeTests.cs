@@ -168,7 +168,7 @@ public sealed class GitHubEventRangeTests : IDisposable
         repository.Write("a.txt", "one").Commit("1");
 
         var dispatch = GitHubEventRange.Detect(Event("workflow_dispatch", "workflow_dispatch.json"), repository.Path);
-        var laptop = GitHubEventRange.Detect(new DictionaryEnvironment(new Dictionary<string, string>(), repository.Path), repository.Path);
+        var laptop = GitHubEventRange.Detect(new DictionaryEnvironment(new Dictionary<string, string>(), repository.Path, TestClock.Create()), repository.Path);
 
         Assert.Equal(ScanTarget.History, dispatch.Target);
         Assert.Null(dispatch.Commits);
@@ -238,5 +238,6 @@ public sealed class GitHubEventRangeTests : IDisposable
             ["GITHUB_EVENT_NAME"] = eventName,
             ["GITHUB_EVENT_PATH"] = payloadPath,
         },
-        _payloads.Path);
+        _payloads.Path,
+        TestClock.Create());
 }

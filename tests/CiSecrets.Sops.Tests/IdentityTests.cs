@@ -10,7 +10,7 @@ public sealed class IdentityTests
     {
         // Arrange
         var key = File.ReadAllText(Vectors.PathOf("keys/age-keys.txt"));
-        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY"] = key }, "/");
+        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY"] = key }, "/", TestClock.Create());
 
         // Act
         var identities = AgeIdentities.Load(environment);
@@ -24,7 +24,7 @@ public sealed class IdentityTests
     public void Identities_come_from_SOPS_AGE_KEY_FILE_relative_to_the_working_directory()
     {
         // Arrange
-        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = "keys/generated-age-key.txt" }, Vectors.Root);
+        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = "keys/generated-age-key.txt" }, Vectors.Root, TestClock.Create());
 
         // Act
         var identities = AgeIdentities.Load(environment);
@@ -48,8 +48,8 @@ public sealed class IdentityTests
         File.WriteAllText(Path.Combine(home, "keys.txt"), second.ExportSecret() + "\n");
 
         // Act
-        var fromXdg = AgeIdentities.Load(new DictionaryEnvironment(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = temp.Combine("xdg"), ["HOME"] = temp.Combine("home") }, "/"));
-        var fromHome = AgeIdentities.Load(new DictionaryEnvironment(new Dictionary<string, string> { ["HOME"] = temp.Combine("home") }, "/"));
+        var fromXdg = AgeIdentities.Load(new DictionaryEnvironment(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = temp.Combine("xdg"), ["HOME"] = temp.Combine("home") }, "/", TestClock.Create()));
+        var fromHome = AgeIdentities.Load(new DictionaryEnvironment(new Dictionary<string, string> { ["HOME"] = temp.Combine("home") }, "/", TestClock.Create()));
 
         // Assert
         Assert.Equal(first.Recipient, Assert.Single(fromXdg).Recipient);
@@ -64,7 +64,7 @@ public sealed class IdentityTests
     {
         // Arrange
         var mangled = AgeIdentity.Generate().ExportSecret()[..40];
-        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY"] = "# comment\n" + mangled }, "/");
+        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["SOPS_AGE_KEY"] = "# comment\n" + mangled }, "/", TestClock.Create());
 
         // Act
         var error = Assert.Throws<InputException>(() => AgeIdentities.Load(environment));

@@ -16,7 +16,7 @@ public sealed class RotationFixture : IDisposable
 {
     public const string Bundle = "secrets/bundle.sops.yaml";
     public const string KubernetesBundle = "secrets/k8s.sops.yaml";
-    public static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", CultureInfo.InvariantCulture);
+    public static readonly DateTimeOffset Now = TestClock.Now;
 
     public RotationFixture(string? rotationSection = null)
     {
@@ -90,8 +90,9 @@ public sealed class RotationFixture : IDisposable
 
     private static string Random(int length) => RandomNumberGenerator.GetHexString(length, lowercase: true);
 
+    // The bundles were last written an hour before the rotation runs, so a rotation's new lastmodified shows.
     private static string Encrypt(string plaintext, SopsCreationRule rule) =>
-        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormat.Yaml, rule, "fixture");
+        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormat.Yaml, rule, "fixture", Now.AddHours(-1));
 
     private string BundlePlaintext() => $"""
         # Application secrets

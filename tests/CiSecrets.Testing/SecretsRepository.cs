@@ -147,7 +147,7 @@ public sealed class SecretsRepository : IDisposable
         }
 
         var rule = SopsCreationRule.ForAge([Identity.Recipient]);
-        Git.Write("secrets/bundle.sops.yaml", SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml.ToString()), SopsFormat.Yaml, rule, "secrets/bundle.sops.yaml"));
+        Git.Write("secrets/bundle.sops.yaml", SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml.ToString()), SopsFormat.Yaml, rule, "secrets/bundle.sops.yaml", TestClock.Now));
     }
 
     private void WriteCommon()

@@ -27,7 +27,7 @@ internal static class GateSetup
     {
         var (root, inventory) = LoadInventory(path, configPath, environment);
         var (settings, _) = await ScanSetup.LoadAsync(root, environment.CurrentDirectory, configPath, null, null, null, null, cancellationToken);
-        return new GateContext(root, inventory, environment, AgeIdentities.Load(environment), DateTimeOffset.UtcNow)
+        return new GateContext(root, inventory, environment, AgeIdentities.Load(environment), environment.Clock.GetUtcNow())
         {
             ScanSettings = settings,
             LeaksRange = range,

@@ -44,7 +44,7 @@ internal static class HistoryCommand
             return ([], null);
         }
 
-        var context = new GateContext(root, inventory, environment, AgeIdentities.Load(environment), DateTimeOffset.UtcNow);
+        var context = new GateContext(root, inventory, environment, AgeIdentities.Load(environment), environment.Clock.GetUtcNow());
         var (values, reason) = context.Values;
         return values is null ? ([], reason) : (LiveValueSearch.Search(root, values.Secrets, cancellationToken), null);
     }

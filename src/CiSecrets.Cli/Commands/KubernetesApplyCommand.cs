@@ -38,7 +38,7 @@ internal static class KubernetesApplyCommand
             var options = new ApplyOptions { DryRun = parsed.GetValue(dryRun), Timeout = TimeSpan.FromSeconds(seconds), PollInterval = TimeSpan.FromSeconds(poll) };
             var manifests = Manifests(shared, parsed, environment);
             using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
-            var result = await new SecretApplier(connection, TimeProvider.System).ApplyAsync(manifests, options, cancellationToken);
+            var result = await new SecretApplier(connection, environment.Clock).ApplyAsync(manifests, options, cancellationToken);
             var report = KubernetesReports.Apply(result, options.DryRun);
             await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), null, cancellationToken);
             return (int)(result.Succeeded ? ExitCode.Clean : ExitCode.PolicyFailure);

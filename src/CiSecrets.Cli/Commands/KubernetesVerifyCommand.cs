@@ -23,7 +23,7 @@ internal static class KubernetesVerifyCommand
         {
             var required = Required(shared, parsed, environment);
             using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
-            var checks = await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, cancellationToken);
+            var checks = await new ClusterVerifier(connection, environment.Clock).VerifyAsync(required, cancellationToken);
             var report = KubernetesReports.Verify(checks, parsed.GetValue(detailed));
             await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), null, cancellationToken);
             return (int)(checks.Any(c => c.Failed) ? ExitCode.PolicyFailure : ExitCode.Clean);

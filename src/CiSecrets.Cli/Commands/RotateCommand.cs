@@ -45,14 +45,14 @@ internal static class RotateCommand
             if (options.DryRun)
             {
                 var inventory = SecretsInventory.Find(root) ?? throw new InputException(Path.Combine(root, SecretsInventory.FileName), "file not found");
-                var plan = RotationPlanner.Plan(inventory, root, RotationLog.Load(root), selection, DateTimeOffset.UtcNow);
+                var plan = RotationPlanner.Plan(inventory, root, RotationLog.Load(root), selection, environment.Clock.GetUtcNow());
                 await console.Out.WriteAsync(RotationSummary.PlanText(plan, dryRun: true));
                 return (int)ExitCode.Clean;
             }
 
             if (options.Local)
             {
-                var written = await new WorkingTreeRotator(root, selection, AgeIdentities.Load(environment), DateTimeOffset.UtcNow).RunAsync(cancellationToken);
+                var written = await new WorkingTreeRotator(root, selection, AgeIdentities.Load(environment), environment.Clock.GetUtcNow()).RunAsync(cancellationToken);
                 return await ReportAsync(written, environment, console, cancellationToken);
             }
 
@@ -64,6 +64,7 @@ internal static class RotateCommand
                 Repository = Required(environment, "GITHUB_REPOSITORY", "OWNER/NAME of the repository the pull request goes to"),
                 Token = Required(environment, "GITHUB_TOKEN", "the token that pushes the branch and opens the pull request"),
                 RemoteName = options.Remote,
+                Time = environment.Clock,
             };
             var result = await new SecretRotator(rotation, AgeIdentities.Load(environment)).RunAsync(cancellationToken);
             return await ReportAsync(result, environment, console, cancellationToken);

@@ -39,7 +39,7 @@ internal sealed class ClusterCheck : IGateCheck
 
         using (connection)
         {
-            var checks = await new ClusterVerifier(connection, TimeProvider.System).VerifyAsync(required, cancellationToken);
+            var checks = await new ClusterVerifier(connection, context.Environment.Clock).VerifyAsync(required, cancellationToken);
             if (checks.Count > 0 && checks.All(c => c.Status == SecretCheckStatus.Unreachable))
             {
                 return CheckResult.Skipped($"cluster unreachable: {checks[0].Message}");

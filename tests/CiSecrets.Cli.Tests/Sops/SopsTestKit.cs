@@ -15,7 +15,7 @@ internal static class SopsTestKit
         "creation_rules:\n" + string.Concat(rules.Select(r => $"  - path_regex: {r.PathRegex}\n    age: {string.Join(",", r.Recipients.Select(i => i.Recipient.Text))}\n"));
 
     public static string Encrypt(string plaintext, string fileName, params AgeIdentity[] recipients) =>
-        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormats.ForPath(fileName), SopsCreationRule.ForAge(recipients.Select(r => r.Recipient)), fileName);
+        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormats.ForPath(fileName), SopsCreationRule.ForAge(recipients.Select(r => r.Recipient)), fileName, TestClock.Now);
 
     /// <summary>A value nobody could mistake for anything but the secret under test.</summary>
     public static string SecretValue() => "pw-" + Guid.NewGuid().ToString("N");

@@ -26,12 +26,17 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
     private int _resourceVersion = 100;
 
     /// <param name="certificate">Serve HTTPS with this certificate (as the in-cluster API server does); null: HTTP.</param>
-    public FakeKubernetesApiServer(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+    /// <param name="clock">The cluster's clock, for creation times; null: <see cref="TestClock.Running"/>.</param>
+    public FakeKubernetesApiServer(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, TimeProvider? clock = null)
     {
         _http = new LoopbackHttpServer(Handle, certificate);
+        Clock = clock ?? TestClock.Running();
     }
 
     public Uri Uri => _http.Uri;
+
+    /// <summary>The clock the cluster stamps creation times with; code under test should read the same one.</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>How many status reads a patched workload needs before its rollout is complete.</summary>
     public int RolloutPolls { get; set; } = 2;
@@ -94,7 +99,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         var secret = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = metadata, ["type"] = "Opaque", ["data"] = encoded };
         lock (_lock)
         {
-            Stamp(secret, created ?? DateTimeOffset.UtcNow);
+            Stamp(secret, created ?? Clock.GetUtcNow());
             _objects[Key("secrets", ns, name)] = secret;
         }
     }
@@ -127,7 +132,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         };
         lock (_lock)
         {
-            Stamp(workload, created ?? DateTimeOffset.UtcNow.AddDays(-1));
+            Stamp(workload, created ?? Clock.GetUtcNow().AddDays(-1));
             workload["status"] = CompleteStatus(resource, workload);
             _objects[Key(resource, ns, name)] = workload;
         }
@@ -275,7 +280,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             return Status(409, "AlreadyExists", $"secrets \"{name}\" already exists");
         }
 
-        Stamp(secret, DateTimeOffset.UtcNow);
+        Stamp(secret, Clock.GetUtcNow());
         _objects[Key("secrets", ns, name)] = secret;
         return new HttpResponseRecord(201, secret.ToJsonString());
     }

@@ -20,6 +20,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     public FakeKubernetesApiServer Server { get; } = new();
 
+    /// <summary>The cluster's clock: a run of <see cref="TestClock"/> at real speed, so rollout polls and deadlines still pass.</summary>
+    public TimeProvider Clock => Server.Clock;
+
     public TempDirectory Directory { get; } = new("cisecrets-k8s");
 
     public AgeIdentity Identity { get; } = AgeIdentity.Generate();
@@ -57,7 +60,7 @@ public sealed class TestCluster : IAsyncDisposable
 
         var rule = SopsCreationRule.ForAge([Identity.Recipient], new EncryptionRules { EncryptedRegex = "^(data|stringData)$" });
         var path = Directory.Combine("bundle.sops.yaml");
-        File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml.ToString()), SopsFormat.Yaml, rule, path));
+        File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(yaml.ToString()), SopsFormat.Yaml, rule, path, TestClock.Now));
         return path;
     }
 

@@ -1,10 +1,12 @@
+using CiSecrets.Sops.Age;
 using CiSecrets.Testing;
 
 namespace CiSecrets.Sops.Tests;
 
 public sealed class BadInputTests
 {
-    private const string ValidEnc = "ENC[AES256_GCM,data:KhLDS2R2H/BH32vUit2BGhNONIq8,iv:onHYft9ubwdfdwOOsO9yET9xe6x3UHGl+Ov/LApkCmU=,tag:dzjQG/MOmlGZjMGPhqXIvQ==,type:str]";
+    /// <summary>Stands for a well-formed ENC[...] value the test encrypts at run time.</summary>
+    private const string Enc = "{ENC}";
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -13,10 +15,10 @@ public sealed class BadInputTests
         { "array.json", "[1, 2]", "not an object" },
         { "empty.yaml", "", "empty" },
         { "whitespace.json", "  \n", "empty" },
-        { "nolastmodified.yaml", $"a: {ValidEnc}\nsops:\n    mac: {ValidEnc}\n    version: 3.13.2\n    age:\n        - recipient: age1x\n          enc: x\n", "no lastmodified" },
-        { "nokeys.yaml", $"a: {ValidEnc}\nsops:\n    lastmodified: \"2024-01-01T00:00:00Z\"\n    mac: {ValidEnc}\n    version: 3.13.2\n", "no master keys" },
-        { "badtime.yaml", $"a: {ValidEnc}\nsops:\n    lastmodified: yesterday\n    age:\n        - recipient: age1x\n          enc: x\n", "not an RFC 3339 time" },
-        { "tworules.yaml", $"a: {ValidEnc}\nsops:\n    lastmodified: \"2024-01-01T00:00:00Z\"\n    unencrypted_suffix: _u\n    encrypted_regex: x\n    age:\n        - recipient: age1x\n          enc: x\n", "more than one" },
+        { "nolastmodified.yaml", $"a: {Enc}\nsops:\n    mac: {Enc}\n    version: 3.13.2\n    age:\n        - recipient: age1x\n          enc: x\n", "no lastmodified" },
+        { "nokeys.yaml", $"a: {Enc}\nsops:\n    lastmodified: \"2024-01-01T00:00:00Z\"\n    mac: {Enc}\n    version: 3.13.2\n", "no master keys" },
+        { "badtime.yaml", $"a: {Enc}\nsops:\n    lastmodified: yesterday\n    age:\n        - recipient: age1x\n          enc: x\n", "not an RFC 3339 time" },
+        { "tworules.yaml", $"a: {Enc}\nsops:\n    lastmodified: \"2024-01-01T00:00:00Z\"\n    unencrypted_suffix: _u\n    encrypted_regex: x\n    age:\n        - recipient: age1x\n          enc: x\n", "more than one" },
         { "duplicate.yaml", "a: 1\na: 2\n", "duplicate key 'a'" },
         { "duplicate.json", "{\"a\": 1, \"a\": 2}", "duplicate key 'a'" },
         { "duplicate.env", "A=1\nA=2\n", "duplicate key 'A'" },
@@ -31,12 +33,13 @@ public sealed class BadInputTests
     public void Bad_file_gives_one_clear_input_error_naming_it(string name, string content, string problem)
     {
         // Arrange
+        using var files = new GeneratedFiles();
         using var temp = new TempDirectory();
         var path = temp.Combine(name);
-        File.WriteAllText(path, content);
+        File.WriteAllText(path, content.Replace(Enc, files.EncryptedValue(), StringComparison.Ordinal));
 
         // Act
-        var error = Assert.Throws<InputException>(() => SopsFiles.Decrypt(path, Vectors.AgeKeys));
+        var error = Assert.Throws<InputException>(() => SopsFiles.Decrypt(path, files.Keys));
 
         // Assert
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
@@ -44,33 +47,34 @@ public sealed class BadInputTests
         Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string> ValueCases => new()
-    {
-        { "truncated", "ENC[AES256_GCM,data:KhLDS2R2H/BH32vUit2BG", "does not match" },
-        { "not base64", "ENC[AES256_GCM,data:!!!!,iv:onHYft9ubwdfdwOOsO9yET9xe6x3UHGl+Ov/LApkCmU=,tag:dzjQG/MOmlGZjMGPhqXIvQ==,type:str]", "invalid base64" },
-        { "unknown cipher", "ENC[AES128_CBC,data:KhLD,iv:onHY,tag:dzjQ,type:str]", "unknown cipher" },
-        { "short tag", "ENC[AES256_GCM,data:KhLD,iv:onHYft9ubwdfdwOOsO9yET9xe6x3UHGl+Ov/LApkCmU=,tag:dzjQ,type:str]", "tag" },
-        { "half encrypted", "plain text password", "half-encrypted" },
-    };
-
     [Theory]
-    [MemberData(nameof(ValueCases))]
-    public async Task Broken_encrypted_value_is_an_input_error_and_no_file_changes(string label, string value, string problem)
+    [InlineData("truncated", "does not match")]
+    [InlineData("not base64", "invalid base64")]
+    [InlineData("unknown cipher", "unknown cipher")]
+    [InlineData("short tag", "tag")]
+    [InlineData("half encrypted", "half-encrypted")]
+    public async Task Broken_encrypted_value_is_an_input_error_and_no_file_changes(string breakage, string problem)
     {
-        // Arrange
-        using var temp = new TempDirectory();
-        var path = temp.Combine("broken.yaml");
-        var text = File.ReadAllText(Vectors.PathOf("pr1031-age/example.yaml"));
-        var line = text.Split('\n')[0];
-        await File.WriteAllTextAsync(path, text.Replace(line, "myapp1: " + value, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        // Arrange: the sample's first value replaced by a broken form of a value encrypted at run time.
+        using var files = new GeneratedFiles();
+        var valid = files.EncryptedValue();
+        var value = breakage switch
+        {
+            "truncated" => valid[..(valid.IndexOf(",iv:", StringComparison.Ordinal) - 4)],
+            "not base64" => valid.Replace(Field(valid, "data"), "!!!!", StringComparison.Ordinal),
+            "unknown cipher" => valid.Replace("AES256_GCM", "AES128_CBC", StringComparison.Ordinal),
+            "short tag" => valid.Replace(Field(valid, "tag"), Field(valid, "tag")[..4], StringComparison.Ordinal),
+            _ => "plain text value",
+        };
+        var path = files.WriteVariant(GeneratedSamples.Yaml, "broken.yaml", text => text.Replace("myapp1: " + valid, "myapp1: " + value, StringComparison.Ordinal));
         var before = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
 
         // Act
         var error = await Assert.ThrowsAsync<InputException>(() =>
-            SopsFiles.SetStringsAsync(path, Vectors.AgeKeys, new Dictionary<string, string> { ["app2.db.user"] = "x" }, CancellationToken.None));
+            SopsFiles.SetStringsAsync(path, files.Keys, new Dictionary<string, string> { ["app2.db.user"] = "x" }, TestContext.Current.CancellationToken));
 
         // Assert
-        Assert.False(string.IsNullOrEmpty(label));
+        Assert.NotEqual(valid, value);
         Assert.Contains("broken.yaml", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains("myapp1", error.Message, StringComparison.Ordinal);
@@ -81,10 +85,11 @@ public sealed class BadInputTests
     public void Encrypting_an_already_encrypted_file_is_refused()
     {
         // Arrange
-        var content = File.ReadAllBytes(Vectors.PathOf("pr1031-age/example.yaml"));
+        using var files = new GeneratedFiles();
+        var content = File.ReadAllBytes(files.PathOf(GeneratedSamples.Yaml));
 
         // Act
-        var error = Assert.Throws<InputException>(() => SopsEncryptor.Encrypt(content, SopsFormat.Yaml, TestFiles.RuleFor(Vectors.AgeKeys[0]), "example.yaml"));
+        var error = Assert.Throws<InputException>(() => SopsEncryptor.Encrypt(content, SopsFormat.Yaml, TestFiles.RuleFor(AgeIdentity.Generate()), "example.yaml"));
 
         // Assert
         Assert.Contains("already encrypted", error.Message, StringComparison.Ordinal);
@@ -94,12 +99,21 @@ public sealed class BadInputTests
     public void Decrypting_a_plain_file_says_it_is_not_encrypted()
     {
         // Arrange
-        var path = Vectors.PathOf("head/functional-tests/res/plainfile.yaml");
+        using var temp = new TempDirectory();
+        var path = temp.Combine("plainfile.yaml");
+        File.WriteAllText(path, GeneratedSamples.YamlText);
 
         // Act
-        var error = Assert.Throws<InputException>(() => SopsFiles.Decrypt(path, Vectors.AgeKeys));
+        var error = Assert.Throws<InputException>(() => SopsFiles.Decrypt(path, [AgeIdentity.Generate()]));
 
         // Assert
         Assert.Contains("not encrypted", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The base64 of one field (data, iv, tag) of an ENC[...] value.</summary>
+    private static string Field(string value, string name)
+    {
+        var start = value.IndexOf(name + ":", StringComparison.Ordinal) + name.Length + 1;
+        return value[start..value.IndexOf(',', start)];
     }
 }

@@ -1,56 +1,45 @@
+using CiSecrets.Testing;
+
 namespace CiSecrets.Sops.Tests;
 
 public sealed class RecipientReportTests
 {
     [Theory]
-    [InlineData("head/example.yaml", "pgp", 2)]
-    [InlineData("head/example.json", "pgp", 2)]
-    [InlineData("head/example.ini", "pgp", 2)]
-    [InlineData("head/example.txt", "pgp", 2)]
-    [InlineData("head/functional-tests/res/format.enc.env", "pgp", 1)]
-    [InlineData("head/functional-tests/res/format-2.enc.ini", "pgp", 1)]
-    [InlineData("head/functional-tests/res/multiple_keys.yaml", "pgp", 2)]
-    [InlineData("head/config/test_resources/example.yaml", "pgp", 1)]
-    [InlineData("head/stores/ini/test_resources/example.json", "kms", 1)]
-    [InlineData("pr1031-age/example.ini", "age", 2)]
-    [InlineData("generated/shamir-3groups-threshold2.enc.yaml", "age", 3)]
-    public void Encrypted_file_is_parsed_and_its_recipients_reported(string relative, string type, int count)
+    [InlineData(GeneratedSamples.Yaml, "age", 2)]
+    [InlineData(GeneratedSamples.Json, "age", 2)]
+    [InlineData(GeneratedSamples.Ini, "age", 2)]
+    [InlineData(GeneratedSamples.Binary, "age", 2)]
+    [InlineData(GeneratedSamples.Dotenv, "age", 2)]
+    [InlineData(GeneratedSamples.MultiDocument, "age", 2)]
+    [InlineData(GeneratedSamples.Shamir, "age", 3)]
+    [InlineData(GeneratedFiles.PgpOnly, "pgp", 2)]
+    public void Encrypted_file_is_parsed_and_its_recipients_reported(string name, string type, int count)
     {
         // Arrange
-        var path = Vectors.PathOf(relative);
+        using var files = new GeneratedFiles();
+        var path = files.PathOf(name);
 
         // Act
         var status = SopsFiles.Status(path);
 
         // Assert
         Assert.True(status.HasMetadata);
+        Assert.True(status.IsEncrypted);
         Assert.Equal(count, status.Recipients.Count(r => r.Type == type));
-        Assert.All(status.Recipients, r => Assert.False(string.IsNullOrEmpty(r.Identifier)));
-    }
-
-    [Fact]
-    public void Kms_entries_of_a_legacy_file_keep_their_arn()
-    {
-        // Arrange
-        var path = Vectors.PathOf("head/stores/ini/test_resources/example.json");
-
-        // Act
-        var file = SopsFile.Load(path);
-
-        // Assert
-        var kms = Assert.Single(file.Recipients, r => r.Type == "kms");
-        Assert.StartsWith("arn:aws:kms:", kms.Identifier, StringComparison.Ordinal);
-        Assert.Equal("1.13", file.Metadata!.Version);
+        var expected = type == "age" ? files.AllKeys.Take(count).Select(k => k.Recipient.Text) : files.PgpFingerprints;
+        Assert.Equal(expected.Order(StringComparer.Ordinal), status.Recipients.Select(r => r.Identifier).Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [InlineData("head/functional-tests/res/comments.yaml")]
-    [InlineData("head/functional-tests/res/plainfile.yaml")]
-    [InlineData("head/functional-tests/res/comments_list.yaml")]
-    public void Plain_file_has_no_metadata(string relative)
+    [InlineData("comments.yaml", "# first comment\nkey: value\n# between\nother: thing\n")]
+    [InlineData("plainfile.yaml", "plain: text\nnumber: 1\n")]
+    [InlineData("comments_list.yaml", "list:\n- one\n# between\n- two\n")]
+    public void Plain_file_has_no_metadata(string name, string content)
     {
         // Arrange
-        var path = Vectors.PathOf(relative);
+        using var temp = new TempDirectory();
+        var path = temp.Combine(name);
+        File.WriteAllText(path, content);
 
         // Act
         var status = SopsFiles.Status(path);
@@ -58,5 +47,6 @@ public sealed class RecipientReportTests
         // Assert
         Assert.False(status.HasMetadata);
         Assert.False(status.IsEncrypted);
+        Assert.Empty(status.Recipients);
     }
 }

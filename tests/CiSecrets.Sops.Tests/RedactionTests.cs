@@ -9,8 +9,9 @@ public sealed class RedactionTests
     public void Secret_bearing_types_do_not_print_their_content()
     {
         // Arrange
+        using var files = new GeneratedFiles();
         var identity = AgeIdentity.Generate();
-        var decrypted = SopsFile.Load(Vectors.PathOf("pr1031-age/example.yaml")).Decrypt(Vectors.AgeKeys);
+        var decrypted = files.Load(GeneratedSamples.Yaml).Decrypt(files.Keys);
         var plaintexts = decrypted.ToFlatDictionary().Values.Where(v => v.Length >= 4).ToList();
         var printed = new List<string>
         {
@@ -50,20 +51,22 @@ public sealed class RedactionTests
     public void Errors_about_values_name_the_path_and_never_the_value()
     {
         // Arrange
-        var text = File.ReadAllText(Vectors.PathOf("pr1031-age/example.yaml"));
-        var decrypted = SopsFile.Load(Vectors.PathOf("pr1031-age/example.yaml")).Decrypt(Vectors.AgeKeys);
-        var swapped = File.ReadAllText(Vectors.PathOf("generated/negative/swapped-values.yaml"));
-        var halfEncrypted = text.Replace(text.Split('\n')[0], "myapp1: t00m4nys3cr3tzupdated", StringComparison.Ordinal);
+        using var files = new GeneratedFiles();
+        var text = files.Text(GeneratedSamples.Yaml);
+        var decrypted = files.Load(GeneratedSamples.Yaml).Decrypt(files.Keys);
+        var swapped = Tampering.Apply(Tampering.SwappedValues, text);
+        var halfEncrypted = text.Replace("myapp1: " + files.EncryptedValue(), "myapp1: first-app-value-updated", StringComparison.Ordinal);
 
         // Act
         var messages = new[]
         {
-            Record.Exception(() => SopsFile.Parse(swapped, "s.yaml", SopsFormat.Yaml).Decrypt(Vectors.AgeKeys))!.Message,
-            Record.Exception(() => SopsFile.Parse(halfEncrypted, "h.yaml", SopsFormat.Yaml).Decrypt(Vectors.AgeKeys))!.Message,
+            Record.Exception(() => SopsFile.Parse(swapped, "s.yaml", SopsFormat.Yaml).Decrypt(files.Keys))!.Message,
+            Record.Exception(() => SopsFile.Parse(halfEncrypted, "h.yaml", SopsFormat.Yaml).Decrypt(files.Keys))!.Message,
         };
 
         // Assert
-        foreach (var value in decrypted.ToFlatDictionary().Values.Where(v => v.Length >= 3).Append("t00m4nys3cr3tzupdated"))
+        Assert.NotEqual(text, halfEncrypted);
+        foreach (var value in decrypted.ToFlatDictionary().Values.Where(v => v.Length >= 3).Append("first-app-value-updated"))
         {
             Assert.All(messages, m => Assert.DoesNotContain(value, m, StringComparison.Ordinal));
         }

@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
-
 namespace CiSecrets.Sops.Tests;
 
-public sealed partial class TamperTests
+public sealed class TamperTests
 {
     public static TheoryData<string, string, SopsErrorKind> Cases => new()
     {
@@ -20,15 +18,12 @@ public sealed partial class TamperTests
     public void Flipping_one_byte_is_rejected(string line, string field, SopsErrorKind expected)
     {
         // Arrange
-        var text = File.ReadAllText(Vectors.PathOf("pr1031-age/example.yaml"));
-        var lines = text.Split('\n');
-        var index = Array.FindIndex(lines, l => l.TrimStart().StartsWith(line, StringComparison.Ordinal));
-        lines[index] = FlipFirstByte(lines[index], field);
-        var tampered = string.Join('\n', lines);
+        using var files = new GeneratedFiles();
+        var tampered = Tampering.FlipFirstByte(files.Text(GeneratedSamples.Yaml), line, field);
 
         // Act
         var file = SopsFile.Parse(tampered, "example.yaml", SopsFormat.Yaml);
-        var error = Record.Exception(() => file.Decrypt(Vectors.AgeKeys));
+        var error = Record.Exception(() => file.Decrypt(files.Keys));
 
         // Assert
         if (line == "#ENC")
@@ -51,40 +46,16 @@ public sealed partial class TamperTests
     [Fact]
     public void Tampering_the_wrapped_age_key_is_a_wrong_key_not_a_crash()
     {
-        // Arrange
-        var text = File.ReadAllText(Vectors.PathOf("generated/app.enc.env"));
+        // Arrange: one file per recipient, so no other stanza opens the data key.
+        using var files = new GeneratedFiles();
+        var text = TestFiles.Encrypt(GeneratedSamples.DotenvText, SopsFormat.Dotenv, TestFiles.RuleFor(files.First), "app.env");
         var start = text.IndexOf("sops_age__list_0__map_enc=", StringComparison.Ordinal) + 200;
         var tampered = text[..start] + (text[start] == 'A' ? 'B' : 'A') + text[(start + 1)..];
 
         // Act
-        var error = Assert.Throws<SopsException>(() => SopsFile.Parse(tampered, "app.env", SopsFormat.Dotenv).Decrypt(Vectors.AgeKeys));
+        var error = Assert.Throws<SopsException>(() => SopsFile.Parse(tampered, "app.env", SopsFormat.Dotenv).Decrypt([files.First]));
 
         // Assert
         Assert.Equal(SopsErrorKind.NoMatchingKey, error.Kind);
     }
-
-    private static string FlipFirstByte(string line, string field)
-    {
-        var match = FieldPattern(field).Match(line);
-        Assert.True(match.Success);
-        var bytes = Convert.FromBase64String(match.Groups[1].Value);
-        bytes[0] ^= 0x01;
-        return line[..match.Groups[1].Index] + Convert.ToBase64String(bytes) + line[(match.Groups[1].Index + match.Groups[1].Length)..];
-    }
-
-    private static Regex FieldPattern(string field) => field switch
-    {
-        "data" => DataPattern(),
-        "iv" => IvPattern(),
-        _ => TagPattern(),
-    };
-
-    [GeneratedRegex("data:([^,]+),")]
-    private static partial Regex DataPattern();
-
-    [GeneratedRegex("iv:([^,]+),")]
-    private static partial Regex IvPattern();
-
-    [GeneratedRegex("tag:([^,]+),")]
-    private static partial Regex TagPattern();
 }

@@ -32,4 +32,8 @@ internal static class TestFiles
 
     public static int LineOf(string text, string startsWith) =>
         Array.FindIndex(text.Split('\n'), l => l.TrimStart().StartsWith(startsWith, StringComparison.Ordinal));
+
+    /// <summary>What follows <paramref name="startsWith"/> on the first line that starts with it (after its indentation).</summary>
+    public static string ValueOf(string text, string startsWith) =>
+        text.Split('\n')[LineOf(text, startsWith)].TrimStart()[startsWith.Length..];
 }

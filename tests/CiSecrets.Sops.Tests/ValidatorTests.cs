@@ -86,12 +86,13 @@ public sealed class ValidatorTests
     {
         // Arrange
         using var repo = new TempDirectory();
+        using var files = new GeneratedFiles();
         GoodGitignore(repo);
-        File.Copy(Vectors.PathOf("generated/negative/reordered-list.yaml"), repo.Combine("reordered.sops.yaml"));
+        File.WriteAllText(repo.Combine("reordered.sops.yaml"), Tampering.Apply(Tampering.ReorderedList, files.Text(GeneratedSamples.Yaml)));
         WriteEncrypted(repo, "other.sops.yaml", "x: y\n", AgeIdentity.Generate());
 
         // Act
-        var findings = Validate(repo, new SopsValidatorOptions { Identities = Vectors.AgeKeys, RequireMac = true });
+        var findings = Validate(repo, new SopsValidatorOptions { Identities = files.Keys, RequireMac = true });
 
         // Assert
         Assert.Equal("sops/mac-mismatch", Assert.Single(findings, f => f.Path == "reordered.sops.yaml").RuleId);
@@ -195,7 +196,8 @@ public sealed class ValidatorTests
         // Arrange
         using var repo = new TempDirectory();
         GoodGitignore(repo);
-        File.Copy(Vectors.PathOf("head/functional-tests/res/no_mac.yaml"), repo.Combine("no_mac.yaml"));
+        WriteEncrypted(repo, "no_mac.yaml", "a: b\nc: d\n");
+        File.WriteAllLines(repo.Combine("no_mac.yaml"), File.ReadAllLines(repo.Combine("no_mac.yaml")).Where(l => !l.TrimStart().StartsWith("mac:", StringComparison.Ordinal)));
         File.WriteAllText(repo.Combine("broken.sops.yaml"), "a: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\nsops:\n    version: 3.13.2\n");
 
         // Act

@@ -86,7 +86,7 @@ public sealed class VectorDecryptionTests
     }
 
     [Fact]
-    public void File_without_a_MAC_is_rejected_unless_verification_is_off()
+    public void Sops_file_without_a_MAC_is_rejected_unless_verification_is_off()
     {
         // Arrange
         const string relative = "head/functional-tests/res/no_mac.yaml";

@@ -7,7 +7,7 @@ namespace CiSecrets.Sops.Tests.Interop;
 /// Files CiSecrets.Sops encrypts or edits, checked by an independent implementation of the format
 /// (interop/sops-verify.mjs: Node's own X25519, HKDF, ChaCha20-Poly1305 and AES-GCM, its own parsers):
 /// it must decrypt them to the expected plaintext and find the MAC valid. It is first proven on the
-/// shared vectors, including ones it must reject.
+/// shared vectors, including ones it must reject (the external interop group), and on files we tamper at run time.
 /// </summary>
 public sealed class InteropTests
 {
@@ -42,6 +42,26 @@ public sealed class InteropTests
     {
         // Act
         var verdict = NodeVerifier.Verify(Vectors.PathOf(vector), [.. Vectors.AgeKeys]);
+
+        // Assert
+        Assert.Equal(exitCode, verdict.ExitCode);
+        Assert.NotEqual("verified", verdict.Mac);
+    }
+
+    [Theory]
+    [InlineData(Tampering.ReorderedList, 3)]
+    [InlineData(Tampering.TamperedUnencryptedValue, 3)]
+    [InlineData(Tampering.DeletedKey, 3)]
+    [InlineData(Tampering.SwappedValues, 2)]
+    [InlineData(Tampering.ChangedLastModified, 2)]
+    public void The_verifier_rejects_the_files_we_tamper(string kind, int exitCode)
+    {
+        // Arrange
+        using var files = new GeneratedFiles();
+        var path = files.WriteVariant(GeneratedSamples.Yaml, kind + ".yaml", text => Tampering.Apply(kind, text));
+
+        // Act
+        var verdict = NodeVerifier.Verify(path, files.First);
 
         // Assert
         Assert.Equal(exitCode, verdict.ExitCode);

@@ -57,7 +57,7 @@ public sealed class RulesLinearTimeTests
             }
 
             var growth = largeTime / Max(smallTime, TimeSpan.FromMilliseconds(1));
-            if (growth >= MaxGrowth || largeTime > MaxForLarge)
+            if ((growth >= MaxGrowth && largeTime >= NoiseFloor) || largeTime > MaxForLarge)
             {
                 slow.Add($"{input.Name}: 256 KB {smallTime.TotalSeconds:F2}s, 1 MB {largeTime.TotalSeconds:F2}s (x{growth:F1})");
             }

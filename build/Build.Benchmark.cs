@@ -24,7 +24,7 @@ public sealed partial class Build
     [Parameter("Benchmark: seed of the generated repository (default 1).")]
     private readonly int? Seed = null;
 
-    [Parameter("Benchmark: run only one part, 'history' (the git scans) or 'sops' (sops validate over generated SOPS files).")]
+    [Parameter("Benchmark: run only one part, 'history' (the git scans), 'sops' (sops validate over generated SOPS files) or 'rules' (each rule's MB/s on normal and hostile text).")]
     private readonly string? Only = null;
 
     [Parameter("Benchmark: SOPS files generated for the sops validate measurement (default 1000).")]
@@ -32,15 +32,15 @@ public sealed partial class Build
 
     private Target Benchmark => new(
         nameof(Benchmark),
-        "Times a full-history and a 20-commit range scan of a large git repository (generated under artifacts/benchmark unless --repo), next to git log -p and git cat-file baselines, and sops validate over 1,000 generated SOPS files (--only history|sops for one part).",
+        "Times a full-history and a 20-commit range scan of a large git repository (generated under artifacts/benchmark unless --repo), next to git log -p and git cat-file baselines, sops validate over 1,000 generated SOPS files, and each rule's throughput on normal and hostile text (--only history|sops|rules for one part).",
         [nameof(Compile)],
         () =>
         {
             var part = Only?.ToLowerInvariant() switch
             {
                 null or "" => null,
-                "history" or "sops" => Only.ToLowerInvariant(),
-                _ => throw new BuildUsageException($"--only '{Only}' is not known; use 'history' or 'sops'."),
+                "history" or "sops" or "rules" => Only.ToLowerInvariant(),
+                _ => throw new BuildUsageException($"--only '{Only}' is not known; use 'history', 'sops' or 'rules'."),
             };
             var output = Path.Combine(ArtifactsDirectory, "benchmark", "results");
             Directory.CreateDirectory(output);
@@ -67,10 +67,26 @@ public sealed partial class Build
                 }
             }
 
+            if (part is null or "rules")
+            {
+                Benchmarking.RuleThroughput.Run(output);
+            }
+
             if (failures.Count > 0)
             {
                 throw new TargetFailedException($"{failures.Count} measurement(s) failed (the FAILED lines above).");
             }
+        });
+
+    private Target RuleThroughput => new(
+        nameof(RuleThroughput),
+        "Prints each built-in rule's throughput (MB/s) on a megabyte of source-like text and on its worst hostile input (also part of Benchmark).",
+        [nameof(Compile)],
+        () =>
+        {
+            var output = Path.Combine(ArtifactsDirectory, "benchmark", "results");
+            Directory.CreateDirectory(output);
+            Benchmarking.RuleThroughput.Run(output);
         });
 
     private (string Repository, GeneratedRepository Generated) GenerateBenchmarkRepository()

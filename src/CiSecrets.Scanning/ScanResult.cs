@@ -15,6 +15,13 @@ public sealed record ScanResult
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<string> Notices { get; init; } = [];
 
+    /// <summary>
+    /// Set when some text was not evaluated by every rule (a user rule's pattern timed out or ran
+    /// out of its time budget): the first such warning (<see cref="Warnings"/> has them all).
+    /// Such a scan never passes.
+    /// </summary>
+    public string? Incomplete { get; init; }
+
     /// <summary>The folder paths are relative to: the repository's working folder, or the scanned folder.</summary>
     public required string Root { get; init; }
 }

@@ -20,7 +20,8 @@ public sealed class SecretScanner(ScanSettings settings)
     public ScanResult Scan(ScanRequest request, ScanCounters counters, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var text = new TextScanner(new Detector(Settings.Rules, Settings.Allowlist), Settings.MaxFileSize, counters);
+        var budget = new RuleTimeBudget(Settings.UserRuleBudget, Settings.Time);
+        var text = new TextScanner(new Detector(Settings.Rules, Settings.Allowlist, budget), Settings.MaxFileSize, counters);
         var warnings = new List<string>();
         var notices = new List<string>();
 
@@ -60,8 +61,9 @@ public sealed class SecretScanner(ScanSettings settings)
             {
                 Leaks = [.. kept.Zip(findings).Where(pair => !Settings.Ignore.Ignores(pair.Second)).Select(pair => pair.First)],
                 Findings = [.. findings.Where(finding => !Settings.Ignore.Ignores(finding))],
-                Stats = Stats(counters, clock.Elapsed, leaks.Count),
-                Warnings = warnings,
+                Stats = [.. Stats(counters, clock.Elapsed, leaks.Count), Stat.Of("ruleTimeouts", budget.Timeouts)],
+                Warnings = [.. warnings, .. budget.Warnings],
+                Incomplete = budget.Incomplete ? budget.Warnings.First() : null,
                 Notices = [.. notices, .. Skips(counters)],
                 Root = root,
             };
@@ -78,6 +80,14 @@ public sealed class SecretScanner(ScanSettings settings)
 
     private IReadOnlyList<Leak> ScanCommits(Repository repository, string repositoryPath, ScanRequest request, TextScanner text, List<string> notices, CancellationToken cancellationToken)
     {
+        // libgit2's object cache (256 MB by default, and LibGit2Sharp offers only on or off) keeps
+        // every tree and commit either history source reads through it; off, peak memory stays
+        // bounded on any history. Process-wide; trades only speed.
+        GlobalSettings.SetEnableCaching(false);
+
+        // A whole history wants every object: read the store directly, family by family. It is
+        // opened first so that a damaged pack is named as such, not as the refs it breaks.
+        using var objects = request.Target == ScanTarget.Range ? null : OpenObjectStore(repositoryPath);
         var commits = request.Target == ScanTarget.Range
             ? CommitSelection.Range(repository, repositoryPath, request.Commits ?? CommitRange.Parse(request.Range ?? throw new InputException("--range", "a range scan needs BASE..HEAD")))
             : CommitSelection.All(repository);
@@ -87,21 +97,9 @@ public sealed class SecretScanner(ScanSettings settings)
             return [];
         }
 
-        // libgit2's object cache (256 MB by default, and LibGit2Sharp offers only on or off) keeps
-        // every tree and commit either history source reads through it; off, peak memory stays
-        // bounded on any history. Process-wide; trades only speed.
-        GlobalSettings.SetEnableCaching(false);
-        if (request.Target != ScanTarget.Range)
-        {
-            // A whole history wants every object: read the store directly, family by family.
-            using var objects = OpenObjectStore(repositoryPath);
-            if (objects is not null)
-            {
-                return new PackHistorySource(text, repositoryPath, objects, Settings.Parallelism).Scan(commits, cancellationToken);
-            }
-        }
-
-        return new GitHistorySource(text, repositoryPath, Settings.Parallelism).Scan(commits, cancellationToken);
+        return objects is not null
+            ? new PackHistorySource(text, repositoryPath, objects, Settings.Parallelism).Scan(commits, cancellationToken)
+            : new GitHistorySource(text, repositoryPath, Settings.Parallelism).Scan(commits, cancellationToken);
     }
 
     private static ObjectStore? OpenObjectStore(string repositoryPath)

@@ -53,7 +53,19 @@ internal static class ScanCommand
             Root = result.Root,
         };
         await new ReportOutput(environment, console).WriteAsync(report, options.Format, options.Output, options.SarifFile, cancellationToken);
-        return (int)(result.Findings.Count > 0 ? ExitCode.PolicyFailure : ExitCode.Clean);
+        if (result.Findings.Count > 0)
+        {
+            return (int)ExitCode.PolicyFailure;
+        }
+
+        // Fail closed: text a rule could not evaluate may hold the leak the scan exists to find.
+        if (result.Incomplete is { } why)
+        {
+            await console.Error.WriteLineAsync($"cisecrets: {result.Root}: the scan is incomplete: {why}");
+            return (int)ExitCode.UsageError;
+        }
+
+        return (int)ExitCode.Clean;
     }
 
     /// <summary>Runs the scan the options describe; shared with <c>baseline create</c>.</summary>

@@ -20,9 +20,15 @@ internal sealed class LeaksCheck : IGateCheck
         var problems = result.Findings
             .Select(f => $"{f.RuleId} in {f.Path}:{f.Line}{(f.Commit.Length > 0 ? $" (commit {f.Commit[..Math.Min(7, f.Commit.Length)]})" : "")}")
             .ToList();
-        return Task.FromResult(problems.Count == 0
-            ? CheckResult.Pass($"no leaks in {scope}")
-            : CheckResult.Fail($"{problems.Count} leak(s) in {scope}: {CheckResult.Join(problems, 5)}"));
+        if (problems.Count > 0)
+        {
+            return Task.FromResult(CheckResult.Fail($"{problems.Count} leak(s) in {scope}: {CheckResult.Join(problems, 5)}"));
+        }
+
+        // A scan that could not evaluate everything never passes: the unchecked text may hold a leak.
+        return Task.FromResult(result.Incomplete is { } why
+            ? CheckResult.Fail($"the scan of {scope} is incomplete: {why}")
+            : CheckResult.Pass($"no leaks in {scope}"));
     }
 
     private static (ScanRequest Request, string Scope) Request(GateContext context)

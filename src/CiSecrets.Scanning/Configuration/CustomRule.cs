@@ -67,6 +67,7 @@ public static class CustomRule
             Keywords = [.. keywords.Select(k => k.ToLowerInvariant())],
             MinEntropy = entropy,
             PathPattern = pathRegex is null ? null : Compile(subject, pathRegex),
+            IsUserDefined = true,
         };
     }
 }

@@ -18,4 +18,10 @@ public sealed record ScanSettings
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     public Baseline? Baseline { get; init; }
     public GitleaksIgnore Ignore { get; init; } = GitleaksIgnore.Empty;
+
+    /// <summary>The total time one user-written rule may take in one scan before it is skipped (the scan then being incomplete).</summary>
+    public TimeSpan UserRuleBudget { get; init; } = RuleTimeBudget.DefaultPerRule;
+
+    /// <summary>The clock user rules are metered by.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -14,8 +14,6 @@ public sealed class Detector
     /// <summary>How far a window reaches either side of a keyword on a very long line.</summary>
     private const int MaxLineReach = 4096;
 
-    private static readonly string[] InlineAllowMarkers = ["cisecrets:allow", "gitleaks:allow"];
-
     private readonly Rule[] _rules;
     /// <summary>
     /// .NET vectorises a multi-string search (Teddy) only for small sets and falls back to a
@@ -30,10 +28,11 @@ public sealed class Detector
     private readonly int[] _rulesWithoutKeywords;
     private readonly ScanAllowlist _allowlist;
 
-    public Detector(IReadOnlyList<Rule> rules, ScanAllowlist allowlist)
+    public Detector(IReadOnlyList<Rule> rules, ScanAllowlist allowlist, RuleTimeBudget? budget = null)
     {
         _rules = [.. rules];
         _allowlist = allowlist;
+        Budget = budget ?? new RuleTimeBudget(RuleTimeBudget.DefaultPerRule, TimeProvider.System);
 
         var rulesByKeyword = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var withoutKeywords = new List<int>();
@@ -71,6 +70,9 @@ public sealed class Detector
 
     public ScanAllowlist Allowlist => _allowlist;
 
+    /// <summary>What user-written rules have cost so far: timeouts, time spent, rules stopped.</summary>
+    public RuleTimeBudget Budget { get; }
+
     /// <summary>All secrets in <paramref name="text"/>, a file at <paramref name="path"/>, in order of position.</summary>
     public IReadOnlyList<Detection> Detect(string path, string text) => Detect(path, text.AsSpan());
 
@@ -93,6 +95,7 @@ public sealed class Detector
             return [];
         }
 
+        var allowedLines = InlineAllowedLines.Of(text);
         var candidates = new List<(int Rule, LocatedSecret Secret)>();
         foreach (var (ruleIndex, ruleWindows) in windows)
         {
@@ -100,13 +103,21 @@ public sealed class Detector
             var seen = new HashSet<int>();
             foreach (var (start, end) in ruleWindows)
             {
+                // Only user-written patterns can backtrack; built-in rules are linear and unmetered.
+                if (rule.IsUserDefined && !Budget.Allows(rule.Id))
+                {
+                    Budget.Skipped(rule.Id, path);
+                    break;
+                }
+
+                var started = rule.IsUserDefined ? Budget.Time.GetTimestamp() : 0;
                 var window = new string(text[start..end]);
                 try
                 {
                     foreach (var inWindow in rule.Locator.Locate(window, 0, window.Length))
                     {
                         var located = inWindow with { Index = inWindow.Index + start };
-                        if (seen.Add(located.Index) && IsRealSecret(rule, text, located))
+                        if (seen.Add(located.Index) && IsRealSecret(rule, text, located, allowedLines))
                         {
                             candidates.Add((ruleIndex, located));
                         }
@@ -114,7 +125,15 @@ public sealed class Detector
                 }
                 catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
                 {
-                    // A user's backtracking pattern gave up on pathological input: skip the window, keep scanning.
+                    // The rest of the window goes unchecked: recorded, so the scan says it is incomplete.
+                    Budget.TimedOut(rule.Id, path);
+                }
+                finally
+                {
+                    if (rule.IsUserDefined)
+                    {
+                        Budget.Spent(rule.Id, Budget.Time.GetElapsedTime(started));
+                    }
                 }
             }
         }
@@ -136,8 +155,10 @@ public sealed class Detector
 
         var span = text;
         var applies = new Dictionary<int, bool>();
+        var lines = new LineReach();
         foreach (var hit in KeywordHits(span))
         {
+            var around = lines.Around(span, hit);
             if (_keywordsByFirstChar.TryGetValue(char.ToLowerInvariant(span[hit]), out var keywords))
             {
                 foreach (var (keyword, rules) in keywords)
@@ -157,7 +178,7 @@ public sealed class Detector
 
                         if (ruleApplies)
                         {
-                            AddWindow(windows, ruleIndex, WindowAround(span, hit, rule));
+                            AddWindow(windows, ruleIndex, Widen(span, around, rule));
                         }
                     }
                 }
@@ -200,26 +221,52 @@ public sealed class Detector
         (rule.PathPattern is null || rule.PathPattern.IsMatch(path))
         && (rule.ExcludedPathPattern is null || !rule.ExcludedPathPattern.IsMatch(path));
 
-    private static (int Start, int End) WindowAround(ReadOnlySpan<char> text, int hit, Rule rule)
+    private static (int Start, int End) Widen(ReadOnlySpan<char> text, (int Start, int End) around, Rule rule) =>
+        (Math.Max(0, around.Start - rule.WindowBefore), Math.Min(text.Length, around.End + rule.WindowAfter));
+
+    /// <summary>
+    /// The part of a keyword's line a window covers: the line, but no more than
+    /// <see cref="MaxLineReach"/> either side of the keyword on a very long line. Keyword hits
+    /// come in ascending order, so each line end is searched for once and each character is looked
+    /// at once in all: searching from every hit, a line packed with keywords cost a search of the
+    /// reach per hit.
+    /// </summary>
+    private struct LineReach
     {
-        // Look for the line's ends only as far as a window reaches: searching a megabyte-long line
-        // back to its start for every keyword hit on it is quadratic.
-        var start = Math.Max(0, hit - MaxLineReach);
-        start += text[start..hit].LastIndexOf('\n') + 1;
-        var end = Math.Min(text.Length, hit + MaxLineReach);
-        var lineEndOffset = text[hit..end].IndexOf('\n');
-        end = lineEndOffset < 0 ? end : hit + lineEndOffset;
-        if (rule.WindowBefore > 0)
-        {
-            start = Math.Max(0, start - rule.WindowBefore);
-        }
+        private int _lineStart;
+        private int _knownTo;
+        private int _nextNewline;
+        private int _clearTo;
 
-        if (rule.WindowAfter > 0)
-        {
-            end = Math.Min(text.Length, end + rule.WindowAfter);
-        }
+        public LineReach() => _nextNewline = -1;
 
-        return (start, end);
+        public (int Start, int End) Around(ReadOnlySpan<char> text, int hit)
+        {
+            var back = text[_knownTo..hit].LastIndexOf('\n');
+            if (back >= 0)
+            {
+                _lineStart = _knownTo + back + 1;
+            }
+
+            _knownTo = hit;
+            var limit = Math.Min(text.Length, hit + MaxLineReach);
+            if (_nextNewline < hit)
+            {
+                var from = Math.Max(hit, _clearTo);
+                var found = from < limit ? text[from..limit].IndexOf('\n') : -1;
+                if (found >= 0)
+                {
+                    _nextNewline = from + found;
+                }
+                else
+                {
+                    _clearTo = Math.Max(_clearTo, limit);
+                }
+            }
+
+            var end = _nextNewline >= hit ? Math.Min(_nextNewline, limit) : limit;
+            return (Math.Max(_lineStart, hit - MaxLineReach), end);
+        }
     }
 
     private static void AddWindow(Dictionary<int, List<(int Start, int End)>> windows, int rule, (int Start, int End) window)
@@ -242,7 +289,7 @@ public sealed class Detector
         }
     }
 
-    private bool IsRealSecret(Rule rule, ReadOnlySpan<char> text, LocatedSecret located)
+    private bool IsRealSecret(Rule rule, ReadOnlySpan<char> text, LocatedSecret located, InlineAllowedLines allowedLines)
     {
         var secret = new string(text.Slice(located.Index, located.Length));
         if (ValueFilters.IsNeverSecret(secret)
@@ -254,60 +301,87 @@ public sealed class Detector
             return false;
         }
 
-        return !HasInlineAllow(text, located.Index);
-    }
-
-    private static bool HasInlineAllow(ReadOnlySpan<char> span, int index)
-    {
-        var lineStart = span[..index].LastIndexOf('\n') + 1;
-        var lineEndOffset = span[index..].IndexOf('\n');
-        var line = span[lineStart..(lineEndOffset < 0 ? span.Length : index + lineEndOffset)];
-        foreach (var marker in InlineAllowMarkers)
-        {
-            if (line.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return !allowedLines.Allows(located.Index);
     }
 
     /// <summary>
-    /// One finding per secret: a generic rule yields to a specific rule that covers the same text,
-    /// and of two rules finding the very same span, the one earlier in the catalog wins.
+    /// One finding per secret: a generic rule yields to a specific rule that covers the same text
+    /// (and to an earlier generic one), and of two rules finding the very same span, the one
+    /// earlier in the catalog wins. Each generic rule's candidates are swept in order against the
+    /// union of the spans already kept, so thousands of candidates on one hostile line cost
+    /// linear time, not a comparison of every pair.
     /// </summary>
     private List<(int Rule, LocatedSecret Secret)> ResolveOverlaps(List<(int Rule, LocatedSecret Secret)> candidates)
     {
-        var ordered = candidates
-            .OrderBy(c => _rules[c.Rule].IsGeneric)
-            .ThenBy(c => c.Rule)
-            .ToList();
         var kept = new List<(int Rule, LocatedSecret Secret)>();
-        foreach (var candidate in ordered)
+        var spans = new HashSet<LocatedSecret>();
+        foreach (var candidate in candidates.Where(c => !_rules[c.Rule].IsGeneric).OrderBy(c => c.Rule))
         {
-            var overlaps = kept.Any(k => Overlap(k.Secret, candidate.Secret)
-                && (_rules[candidate.Rule].IsGeneric || (k.Secret.Index == candidate.Secret.Index && k.Secret.Length == candidate.Secret.Length)));
-            if (!overlaps)
+            if (spans.Add(candidate.Secret))
             {
                 kept.Add(candidate);
             }
+        }
+
+        var covered = Union(kept.Select(k => k.Secret));
+        foreach (var rule in candidates.Where(c => _rules[c.Rule].IsGeneric).GroupBy(c => c.Rule).OrderBy(g => g.Key))
+        {
+            var keptHere = new List<LocatedSecret>();
+            var next = 0;
+            var lastEnd = int.MinValue;
+            foreach (var candidate in rule.OrderBy(c => c.Secret.Index))
+            {
+                var (start, end) = (candidate.Secret.Index, candidate.Secret.Index + candidate.Secret.Length);
+                while (next < covered.Count && covered[next].End <= start)
+                {
+                    next++;
+                }
+
+                if ((next < covered.Count && covered[next].Start < end) || start < lastEnd)
+                {
+                    continue;
+                }
+
+                kept.Add(candidate);
+                keptHere.Add(candidate.Secret);
+                lastEnd = Math.Max(lastEnd, end);
+            }
+
+            covered = Union(covered.Select(range => new LocatedSecret(range.Start, range.End - range.Start)).Concat(keptHere));
         }
 
         kept.Sort((a, b) => a.Secret.Index.CompareTo(b.Secret.Index));
         return kept;
     }
 
-    private static bool Overlap(LocatedSecret a, LocatedSecret b) =>
-        a.Index < b.Index + b.Length && b.Index < a.Index + a.Length;
+    /// <summary>Spans merged into disjoint ranges, in order.</summary>
+    private static List<(int Start, int End)> Union(IEnumerable<LocatedSecret> spans)
+    {
+        var union = new List<(int Start, int End)>();
+        foreach (var span in spans.Where(s => s.Length > 0).OrderBy(s => s.Index))
+        {
+            var end = span.Index + span.Length;
+            if (union.Count > 0 && span.Index < union[^1].End)
+            {
+                union[^1] = (union[^1].Start, Math.Max(union[^1].End, end));
+            }
+            else
+            {
+                union.Add((span.Index, end));
+            }
+        }
+
+        return union;
+    }
 
     private List<Detection> ToDetections(ReadOnlySpan<char> span, List<(int Rule, LocatedSecret Secret)> kept)
     {
         var detections = new List<Detection>(kept.Count);
-        int line = 1, lineStart = 0, scanned = 0;
+        int line = 1, lineStart = 0, scanned = 0, lineEnd = -1, lineHash = 0;
         foreach (var (ruleIndex, located) in kept)
         {
-            // Positions ascend, so lines are counted once over the whole text.
+            // Positions ascend, so lines are counted, and each line's end found and hashed, once
+            // over the whole text: per detection, a long line would be searched again each time.
             var newlines = span[scanned..located.Index].Count('\n');
             if (newlines > 0)
             {
@@ -316,15 +390,20 @@ public sealed class Detector
             }
 
             scanned = located.Index;
-            var lineEndOffset = span[located.Index..].IndexOf('\n');
-            var lineText = span[lineStart..(lineEndOffset < 0 ? span.Length : located.Index + lineEndOffset)];
+            if (located.Index > lineEnd)
+            {
+                var lineEndOffset = span[located.Index..].IndexOf('\n');
+                lineEnd = lineEndOffset < 0 ? span.Length : located.Index + lineEndOffset;
+                lineHash = string.GetHashCode(span[lineStart..lineEnd].TrimEnd('\r'));
+            }
+
             detections.Add(new Detection(
                 _rules[ruleIndex],
                 new string(span.Slice(located.Index, located.Length)),
                 located.Index,
                 line,
                 located.Index - lineStart + 1,
-                string.GetHashCode(lineText.TrimEnd('\r'))));
+                lineHash));
         }
 
         return detections;

@@ -59,6 +59,12 @@ public sealed record Rule
 
     public Severity Severity { get; init; } = Severity.Error;
 
+    /// <summary>
+    /// Written by a user (a custom or gitleaks-config rule): its pattern may backtrack, so it runs
+    /// with a match timeout and a time budget per scan (see <see cref="Detection.RuleTimeBudget"/>).
+    /// </summary>
+    public bool IsUserDefined { get; init; }
+
     public RuleDescriptor Descriptor => new(Id, Description, Severity);
 
     public override string ToString() => Id;

@@ -7,13 +7,15 @@ internal static class CommitSelection
 {
     /// <summary>
     /// Every commit reachable from any ref (branches, tags, remote-tracking refs, stashes, notes
-    /// excluded only when they are not commits) and from a detached HEAD.
+    /// excluded only when they are not commits) and from a detached HEAD. A ref whose object
+    /// cannot be read fails the scan: skipping it would report a damaged history as clean.
     /// </summary>
     public static IReadOnlyList<ObjectId> All(Repository repository)
     {
+        var repositoryPath = repository.Info.Path;
         var tips = repository.Refs
-            .Select(Peel)
-            .Append(repository.Info.IsHeadUnborn ? null : repository.Head.Tip)
+            .Select(reference => PeelReadable(reference, repositoryPath))
+            .Append(repository.Info.IsHeadUnborn ? null : PeelReadable(repository.Refs.Head, repositoryPath))
             .OfType<Commit>()
             .DistinctBy(commit => commit.Id)
             .ToList();
@@ -74,6 +76,60 @@ internal static class CommitSelection
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The commit a ref leads to; null for a dangling symbolic ref (an unborn branch) or a ref to
+    /// something other than a commit. Throws when the object it names is missing or unreadable.
+    /// </summary>
+    private static Commit? PeelReadable(Reference reference, string repositoryPath)
+    {
+        DirectReference? direct;
+        try
+        {
+            direct = reference.ResolveToDirectReference();
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+
+        if (direct is null)
+        {
+            return null;
+        }
+
+        var name = reference.CanonicalName;
+        GitObject? target;
+        try
+        {
+            target = direct.Target;
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InputException(repositoryPath, $"{name} points at {direct.TargetIdentifier}, which cannot be read: {GitErrors.OneLine(e.Message)}", e);
+        }
+
+        if (target is null)
+        {
+            throw new InputException(repositoryPath, $"{name} points at {direct.TargetIdentifier}, which is missing from the object database");
+        }
+
+        if (target is TagAnnotation tag)
+        {
+            try
+            {
+                return tag.Target is null
+                    ? throw new InputException(repositoryPath, $"{name} is a tag whose target is missing from the object database")
+                    : TryPeel(target);
+            }
+            catch (LibGit2SharpException e)
+            {
+                throw new InputException(repositoryPath, $"{name} is a tag whose target cannot be read: {GitErrors.OneLine(e.Message)}", e);
+            }
+        }
+
+        return target as Commit;
     }
 
     internal static Commit? Peel(Reference reference)

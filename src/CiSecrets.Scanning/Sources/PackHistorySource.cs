@@ -110,9 +110,36 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
             }
         }
 
-        objects.ReadPacked(GitObjectType.Blob, wanted.ContainsKey, ScanBlob, parallelism, cancellationToken);
+        // Over the size limit: skipped (and counted) from the size in the object's header, unread.
+        void SkipBlob(GitOid blob, long size)
+        {
+            if (!scanned.TryAdd(blob, true))
+            {
+                return;
+            }
+
+            var id = wanted[blob];
+            foreach (var path in pathsByBlob[id])
+            {
+                scanner.ShouldRead(path, size);
+                detections.Add(id, path, []);
+            }
+        }
+
+        objects.ReadPacked(GitObjectType.Blob, wanted.ContainsKey, ScanBlob, parallelism, cancellationToken, scanner.MaxFileSize, SkipBlob);
         var loose = wanted.Keys.Where(blob => !scanned.ContainsKey(blob)).ToList();
-        ParallelWork.ForEach(loose.Count, parallelism, i => ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob)), cancellationToken);
+        ParallelWork.ForEach(loose.Count, parallelism, i =>
+        {
+            var size = objects.LooseSize(loose[i], GitObjectType.Blob) ?? throw MissingObject(loose[i], GitObjectType.Blob);
+            if (size > scanner.MaxFileSize)
+            {
+                SkipBlob(loose[i], size);
+            }
+            else
+            {
+                ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob));
+            }
+        }, cancellationToken);
         return detections;
     }
 
@@ -149,6 +176,8 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
         return null;
     }
 
-    private byte[] Read(GitOid id, GitObjectType type) =>
-        objects.ReadLoose(id, type) ?? throw new CorruptObjectException(id.ToString(), $"no {(type == GitObjectType.Tree ? "tree" : "blob")} with this id is in the packs or loose objects");
+    private byte[] Read(GitOid id, GitObjectType type) => objects.ReadLoose(id, type) ?? throw MissingObject(id, type);
+
+    private static CorruptObjectException MissingObject(GitOid id, GitObjectType type) =>
+        new(id.ToString(), $"no {(type == GitObjectType.Tree ? "tree" : "blob")} with this id is in the packs or loose objects");
 }

@@ -13,8 +13,7 @@ internal sealed class StagedSource(TextScanner scanner, string repositoryPath)
     public IReadOnlyList<Leak> Scan(Repository repository)
     {
         var detections = new BlobDetections(scanner, repositoryPath);
-        var head = repository.Info.IsHeadUnborn ? null : repository.Head.Tip;
-        using var changes = repository.Diff.Compare<TreeChanges>(head?.Tree, DiffTargets.Index, null, null, TreeOnly);
+        using var changes = repository.Diff.Compare<TreeChanges>(HeadTree(repository), DiffTargets.Index, null, null, TreeOnly);
         var leaks = new List<Leak>();
         foreach (var entry in changes)
         {
@@ -37,5 +36,20 @@ internal sealed class StagedSource(TextScanner scanner, string repositoryPath)
         }
 
         return leaks;
+    }
+
+    /// <summary>HEAD's tree, null before the first commit; a HEAD that cannot be read fails the scan rather than making every staged line look new (or crashing libgit2's diff).</summary>
+    private Tree? HeadTree(Repository repository)
+    {
+        if (repository.Info.IsHeadUnborn)
+        {
+            return null;
+        }
+
+        var head = repository.Head.Tip
+            ?? throw new InputException(repositoryPath, $"HEAD points at {repository.Refs.Head.ResolveToDirectReference()?.TargetIdentifier ?? "nothing"}, which is missing from the object database");
+        var treeId = head.Tree.Id;
+        return repository.Lookup<Tree>(treeId)
+            ?? throw new InputException(repositoryPath, $"the tree {treeId.Sha} of HEAD's commit {head.Sha} is missing from the object database");
     }
 }

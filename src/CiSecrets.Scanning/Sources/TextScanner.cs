@@ -13,6 +13,9 @@ public sealed class TextScanner(Detector detector, long maxFileSize, ScanCounter
 
     public ScanCounters Counters { get; } = counters;
 
+    /// <summary>Files larger than this many bytes are skipped unread (counted as too large).</summary>
+    public long MaxFileSize => maxFileSize;
+
     /// <summary>False when the path itself is not to be scanned (counted as skipped).</summary>
     public bool ShouldRead(string path, long size)
     {

@@ -54,16 +54,28 @@ internal sealed class ObjectStore : IDisposable
 
     /// <summary>
     /// Hands every packed object of <paramref name="type"/> that <paramref name="wanted"/> selects to
-    /// <paramref name="handler"/>, possibly from several threads at once.
+    /// <paramref name="handler"/>, possibly from several threads at once. An object larger than
+    /// <paramref name="maxSize"/> (its size read from its header) is handed to <paramref name="oversized"/>
+    /// instead, never inflated: a blob of gigabytes that compresses to megabytes costs nothing.
     /// </summary>
-    public void ReadPacked(GitObjectType type, Func<GitOid, bool> wanted, Action<GitOid, ReadOnlySpan<byte>> handler, int parallelism, CancellationToken cancellationToken)
+    public void ReadPacked(GitObjectType type, Func<GitOid, bool> wanted, Action<GitOid, ReadOnlySpan<byte>> handler, int parallelism, CancellationToken cancellationToken, long maxSize = long.MaxValue, Action<GitOid, long>? oversized = null)
     {
         foreach (var pack in _packs)
         {
             var chosen = new List<int>();
             for (var e = 0; e < pack.Entries.Count; e++)
             {
-                if (pack.TypeOf(e) == type && wanted(GitOid.From(pack.RawIdOf(e))))
+                if (pack.TypeOf(e) != type || !wanted(GitOid.From(pack.RawIdOf(e))))
+                {
+                    continue;
+                }
+
+                var size = maxSize == long.MaxValue ? 0 : pack.ObjectSize(e);
+                if (size > maxSize)
+                {
+                    oversized?.Invoke(GitOid.From(pack.RawIdOf(e)), size);
+                }
+                else
                 {
                     chosen.Add(e);
                 }
@@ -71,6 +83,13 @@ internal sealed class ObjectStore : IDisposable
 
             PackWalk.Run(pack, chosen, (entry, content) => handler(GitOid.From(pack.RawIdOf(entry)), content), parallelism, cancellationToken);
         }
+    }
+
+    /// <summary>A loose object's size from its header if it has <paramref name="type"/>, else null.</summary>
+    public long? LooseSize(GitOid id, GitObjectType type)
+    {
+        var found = LooseObject.TryReadHeader(_objects, id.ToString());
+        return found is { } o && o.Type == type ? o.Size : null;
     }
 
     /// <summary>A loose object's content if it has <paramref name="type"/>, else null (also when there is no such loose object).</summary>

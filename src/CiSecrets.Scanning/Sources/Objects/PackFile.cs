@@ -106,6 +106,13 @@ internal sealed class PackFile : IDisposable
         var file = File.OpenHandle(packPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         try
         {
+            // A pack ends with the checksum its index records: a truncated or swapped pack does not.
+            Span<byte> trailer = stackalloc byte[TrailerLength];
+            if (RandomAccess.Read(file, trailer, length - TrailerLength) != TrailerLength || !trailer.SequenceEqual(index.PackChecksum))
+            {
+                throw new CorruptObjectException(System.IO.Path.GetFileName(packPath), "the pack file is truncated or damaged (its trailing checksum is not the one its index records)");
+            }
+
             return new PackFile(packPath, index, file, length);
         }
         catch
@@ -133,6 +140,35 @@ internal sealed class PackFile : IDisposable
         return size <= Array.MaxLength
             ? (int)size
             : throw new CorruptObjectException(IdOf(entry), $"an object of {size:N0} bytes is larger than this scanner reads");
+    }
+
+    /// <summary>
+    /// The size of the object an entry holds, without rebuilding it: a full object's header says
+    /// it, a delta says its result's size in its first bytes, so only those are inflated.
+    /// </summary>
+    public long ObjectSize(int entry)
+    {
+        var header = _entries[entry];
+        if (header.Base < 0)
+        {
+            return header.Size;
+        }
+
+        // Two size varints of at most ten bytes each; a few kilobytes of input always produce them.
+        var compressed = new byte[(int)Math.Min(header.End - header.DataOffset, 4096)];
+        Span<byte> start = stackalloc byte[20];
+        try
+        {
+            var read = RandomAccess.Read(_file, compressed, header.DataOffset);
+            using var inflater = new ZLibStream(new MemoryStream(compressed, 0, read), CompressionMode.Decompress);
+            var length = inflater.ReadAtLeast(start[..(int)Math.Min(start.Length, header.Size)], (int)Math.Min(start.Length, header.Size), throwOnEndOfStream: false);
+            var size = GitDelta.ResultSize(start[..length]);
+            return size >= 0 ? size : throw new InvalidDataException("its size header is malformed");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CorruptObjectException(IdOf(entry), $"its delta header in {System.IO.Path.GetFileName(Path)} does not inflate ({e.Message})", e);
+        }
     }
 
     /// <summary>How many compressed bytes an entry's data takes in the pack.</summary>
@@ -255,5 +291,5 @@ internal sealed class PackFile : IDisposable
     }
 
     private CorruptObjectException Corrupt(int nameIndex, string problem) =>
-        new(Convert.ToHexStringLower(_index.IdAt(nameIndex)), problem);
+        new(Convert.ToHexStringLower(_index.IdAt(nameIndex)), $"{problem} ({System.IO.Path.GetFileName(Path)})");
 }

@@ -38,8 +38,11 @@ internal sealed class PackIndex
 
         var count = (int)BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(FanOut + (255 * 4)));
         var pack = new PackIndex(index, count);
-        return index.Length < pack._largeOffsets ? null : pack;
+        return index.Length < pack._largeOffsets + 40 ? null : pack;
     }
+
+    /// <summary>The checksum of the pack this index describes: the pack file ends with the same 20 bytes.</summary>
+    public ReadOnlySpan<byte> PackChecksum => _index.AsSpan(_index.Length - 40, 20);
 
     public ReadOnlySpan<byte> IdAt(int entry) => _index.AsSpan(Names + (entry * 20), 20);
 

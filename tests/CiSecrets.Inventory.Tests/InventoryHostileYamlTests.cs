@@ -1,0 +1,39 @@
+namespace CiSecrets.Inventory.Tests;
+
+/// <summary>An inventory shaped to exhaust memory or stack is one input error naming the file.</summary>
+public sealed class InventoryHostileYamlTests
+{
+    [Fact]
+    public void An_inventory_with_a_YAML_alias_bomb_is_refused_naming_the_file()
+    {
+        // Arrange: 9 levels of 9 aliases (9^9 nodes once walked) in a few hundred bytes.
+        var lines = new List<string> { "x0: &x0 [a, a, a, a, a, a, a, a, a]" };
+        for (var i = 1; i < 9; i++)
+        {
+            lines.Add($"x{i}: &x{i} [{string.Join(", ", Enumerable.Repeat($"*x{i - 1}", 9))}]");
+        }
+
+        var text = string.Join("\n", lines) + "\nsecrets: []\n";
+
+        // Act
+        var error = Assert.Throws<InputException>(() => SecretsInventory.Parse(text, "/repo/.cisecrets.yaml"));
+
+        // Assert
+        Assert.Equal("/repo/.cisecrets.yaml", error.Subject);
+        Assert.Contains("alias bomb", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deeply_nested_inventory_is_refused_naming_the_file_and_the_depth()
+    {
+        // Arrange: 200 KB of nested sequences.
+        var text = "secrets: " + new string('[', 100 * 1024) + new string(']', 100 * 1024) + "\n";
+
+        // Act
+        var error = Assert.Throws<InputException>(() => SecretsInventory.Parse(text, "/repo/.cisecrets.yaml"));
+
+        // Assert
+        Assert.Equal("/repo/.cisecrets.yaml", error.Subject);
+        Assert.Contains("deeper than 128 levels", error.Problem, StringComparison.Ordinal);
+    }
+}

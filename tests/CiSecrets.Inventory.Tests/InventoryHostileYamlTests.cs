@@ -36,4 +36,24 @@ public sealed class InventoryHostileYamlTests
         Assert.Equal("/repo/.cisecrets.yaml", error.Subject);
         Assert.Contains("deeper than 128 levels", error.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_inventory_that_is_a_link_to_an_endless_file_is_refused_after_the_limit()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // Arrange
+        using var folder = new CiSecrets.Testing.TempDirectory();
+        var path = folder.Combine(SecretsInventory.FileName);
+        File.CreateSymbolicLink(path, "/dev/zero");
+
+        // Act
+        var error = Assert.Throws<InputException>(() => SecretsInventory.Load(path));
+
+        // Assert
+        Assert.Contains("over the 10 MiB limit", error.Problem, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using CiSecrets.Testing;
+
 namespace CiSecrets.Inventory.Tests;
 
 /// <summary>An inventory shaped to exhaust memory or stack is one input error naming the file.</summary>
@@ -7,13 +9,7 @@ public sealed class InventoryHostileYamlTests
     public void An_inventory_with_a_YAML_alias_bomb_is_refused_naming_the_file()
     {
         // Arrange: 9 levels of 9 aliases (9^9 nodes once walked) in a few hundred bytes.
-        var lines = new List<string> { "x0: &x0 [a, a, a, a, a, a, a, a, a]" };
-        for (var i = 1; i < 9; i++)
-        {
-            lines.Add($"x{i}: &x{i} [{string.Join(", ", Enumerable.Repeat($"*x{i - 1}", 9))}]");
-        }
-
-        var text = string.Join("\n", lines) + "\nsecrets: []\n";
+        var text = HostileYaml.AliasBomb("secrets: []\n");
 
         // Act
         var error = Assert.Throws<InputException>(() => SecretsInventory.Parse(text, "/repo/.cisecrets.yaml"));
@@ -46,7 +42,7 @@ public sealed class InventoryHostileYamlTests
         }
 
         // Arrange
-        using var folder = new CiSecrets.Testing.TempDirectory();
+        using var folder = new TempDirectory();
         var path = folder.Combine(SecretsInventory.FileName);
         File.CreateSymbolicLink(path, "/dev/zero");
 

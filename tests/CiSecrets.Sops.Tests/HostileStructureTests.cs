@@ -7,19 +7,6 @@ namespace CiSecrets.Sops.Tests;
 /// <summary>Files shaped to exhaust memory or stack (alias bombs, deep nesting): one clear input error, never a crash.</summary>
 public sealed class HostileStructureTests
 {
-    /// <summary>A "billion laughs" YAML document: 9 levels of 9 aliases each (9^9 nodes once expanded) in about 330 bytes.</summary>
-    internal static string AliasBomb(string tail = "")
-    {
-        var lines = new List<string> { "a: &a [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]" };
-        const string names = "abcdefghi";
-        for (var i = 1; i < names.Length; i++)
-        {
-            lines.Add($"{names[i]}: &{names[i]} [{string.Join(", ", Enumerable.Repeat($"*{names[i - 1]}", 9))}]");
-        }
-
-        return string.Join("\n", lines) + "\n" + tail;
-    }
-
     public static TheoryData<string, string> DeepFiles() => new()
     {
         // The sizes the issue reported: 63 KB of JSON arrays, 200 KB of YAML sequences, 80 KB of YAML maps.
@@ -70,7 +57,7 @@ public sealed class HostileStructureTests
     public void A_YAML_alias_bomb_is_refused_before_it_expands()
     {
         // Act
-        var error = Assert.Throws<InputException>(() => SopsFile.Parse(AliasBomb(), "bomb.yaml", SopsFormat.Yaml));
+        var error = Assert.Throws<InputException>(() => SopsFile.Parse(HostileYaml.AliasBomb(), "bomb.yaml", SopsFormat.Yaml));
 
         // Assert
         Assert.Equal("bomb.yaml", error.Subject);
@@ -81,7 +68,7 @@ public sealed class HostileStructureTests
     public void A_sops_config_with_an_alias_bomb_is_refused()
     {
         // Act
-        var error = Assert.Throws<InputException>(() => SopsConfig.Parse(AliasBomb("creation_rules: []\n"), ".sops.yaml"));
+        var error = Assert.Throws<InputException>(() => SopsConfig.Parse(HostileYaml.AliasBomb("creation_rules: []\n"), ".sops.yaml"));
 
         // Assert
         Assert.Equal(".sops.yaml", error.Subject);

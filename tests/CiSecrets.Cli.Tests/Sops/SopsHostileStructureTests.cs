@@ -9,17 +9,6 @@ public sealed class SopsHostileStructureTests
 {
     private static readonly AgeIdentity Team = AgeIdentity.Generate();
 
-    private static string AliasBomb()
-    {
-        var lines = new List<string> { "a: &a [x, x, x, x, x, x, x, x, x]" };
-        for (var i = 1; i < 9; i++)
-        {
-            lines.Add($"{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i - 1)}", 9))}]");
-        }
-
-        return string.Join("\n", lines) + "\n";
-    }
-
     /// <summary>
     /// A genuine encrypted file with 32,768 nested empty arrays added: empty arrays hold no value, so the
     /// MAC still matches, which is how such a file used to pass validate --require-mac and then crash decrypt.
@@ -81,9 +70,9 @@ public sealed class SopsHostileStructureTests
     {
         // Arrange: the bomb is the file itself, or (encrypt) the .sops.yaml the command reads.
         using var folder = new TempDirectory();
-        File.WriteAllText(folder.Combine("bomb.yaml"), AliasBomb());
+        File.WriteAllText(folder.Combine("bomb.yaml"), HostileYaml.AliasBomb());
         File.WriteAllText(folder.Combine("plain.yaml"), "a: b\n");
-        File.WriteAllText(folder.Combine(".sops.yaml"), command == "encrypt" ? AliasBomb() + "creation_rules: []\n" : Config(("", [Team])));
+        File.WriteAllText(folder.Combine(".sops.yaml"), command == "encrypt" ? HostileYaml.AliasBomb() + "creation_rules: []\n" : Config(("", [Team])));
         var named = command == "encrypt" ? ".sops.yaml" : file;
 
         // Act

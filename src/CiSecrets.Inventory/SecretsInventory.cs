@@ -38,7 +38,7 @@ public sealed record SecretsInventory
             throw new InputException(path, "file not found");
         }
 
-        return Parse(File.ReadAllText(full), full);
+        return Parse(BoundedFile.ReadAllText(full, Sops.SopsFile.MaxFileBytes), full);
     }
 
     /// <summary>Parses inventory text; bundle paths are checked against the folder of <paramref name="sourcePath"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CiSecrets.Sops;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,6 +23,8 @@ internal sealed class YamlFields(string subject)
         var stream = new YamlStream();
         try
         {
+            // Bounded first: YamlStream builds its tree recursively and walks shared alias nodes once per alias.
+            YamlBounds.Check(text, Subject);
             stream.Load(new StringReader(text));
         }
         catch (YamlException exception)

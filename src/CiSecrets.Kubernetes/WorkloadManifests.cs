@@ -14,12 +14,16 @@ namespace CiSecrets.Kubernetes;
 /// </summary>
 public static class WorkloadManifests
 {
-    /// <summary>The workloads in one file's text; documents of other kinds, and text that is not YAML (a Helm template), give none.</summary>
-    public static IReadOnlyList<Workload> Read(string text)
+    /// <summary>
+    /// The workloads in one file's text; documents of other kinds, and text that is not YAML (a Helm template), give none.
+    /// YAML nested too deep or with an alias bomb is an <see cref="InputException"/> naming <paramref name="subject"/>.
+    /// </summary>
+    public static IReadOnlyList<Workload> Read(string text, string subject = "manifest")
     {
         var stream = new YamlStream();
         try
         {
+            Sops.YamlBounds.Check(text, subject);
             stream.Load(new StringReader(text));
         }
         catch (YamlException)

@@ -62,7 +62,10 @@ public static class AgeIdentities
             : Path.Combine(home, ".config", "sops", "age", "keys.txt");
     }
 
-    public static IReadOnlyList<AgeIdentity> ParseFile(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>The largest key file read: a keys.txt holds a few lines; a variable naming /dev/zero must not exhaust memory.</summary>
+    public const long MaxKeyFileBytes = 1024 * 1024;
+
+    public static IReadOnlyList<AgeIdentity> ParseFile(string path) => Parse(BoundedFile.ReadAllText(path, MaxKeyFileBytes), path);
 
     /// <summary>Parses key-file text: one identity per line, empty lines and <c>#</c> lines skipped.</summary>
     public static IReadOnlyList<AgeIdentity> Parse(string text, string subject)

@@ -65,7 +65,7 @@ public sealed partial class SopsFile
     public static SopsFile Load(string path, SopsFormat? format = null)
     {
         ThrowIfMissingOrTooLarge(path);
-        return Parse(File.ReadAllBytes(path), path, format ?? SopsFormats.ForPath(path));
+        return Parse(BoundedFile.ReadAllBytes(path, MaxFileBytes), path, format ?? SopsFormats.ForPath(path));
     }
 
     /// <summary>The checks before a file is read: it exists and is within <see cref="MaxFileBytes"/>.</summary>
@@ -84,9 +84,7 @@ public sealed partial class SopsFile
     }
 
     /// <summary>A size as people read it (MiB with one decimal, bytes below a MiB).</summary>
-    internal static string SizeText(long bytes) => bytes >= 1024 * 1024
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes} bytes");
+    internal static string SizeText(long bytes) => BoundedFile.SizeText(bytes);
 
     public static SopsFile Parse(byte[] content, string subject, SopsFormat format)
     {
@@ -105,6 +103,7 @@ public sealed partial class SopsFile
 
     public static SopsFile Parse(string text, string subject, SopsFormat format)
     {
+        text = Utf8Text.WithoutByteOrderMark(text);
         if (text.Trim().Length == 0)
         {
             throw new InputException(subject, "the file is empty");

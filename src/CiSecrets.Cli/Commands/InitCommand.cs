@@ -72,7 +72,7 @@ internal static class InitCommand
             var full = Path.Combine(root, file);
             if (new FileInfo(full).Length <= MaxManifestBytes)
             {
-                workloads.AddRange(WorkloadManifests.Read(await File.ReadAllTextAsync(full, cancellationToken)));
+                workloads.AddRange(WorkloadManifests.Read(await File.ReadAllTextAsync(full, cancellationToken), file));
             }
         }
 

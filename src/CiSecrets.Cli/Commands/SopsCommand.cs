@@ -30,6 +30,9 @@ internal static class SopsCommand
     /// <summary>The store an option named, or null when it was not given.</summary>
     public static Sops.SopsFormat? Store(string? name) => name is null ? null : Enum.Parse<Sops.SopsFormat>(name, ignoreCase: true);
 
+    /// <summary>Whether an <c>--output</c> value means standard output: <c>-</c>, as in sops and most tools.</summary>
+    public static bool IsStandardOutput(string output) => output == "-";
+
     /// <summary>A path as the user typed it, made absolute against the (seam) current directory.</summary>
     public static string Resolve(IEnvironment environment, string path) => Path.GetFullPath(path, environment.CurrentDirectory);
 

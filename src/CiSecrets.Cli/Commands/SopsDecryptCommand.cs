@@ -13,7 +13,7 @@ internal static class SopsDecryptCommand
     public static Command Create(IEnvironment environment, CliConsole console)
     {
         var file = SopsCommand.FileArgument("The SOPS file to decrypt.");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the plaintext to this file (atomically, mode 0600) instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the plaintext to this file (atomically, mode 0600) instead of standard output ('-' is standard output)." };
         var inputType = SopsCommand.StoreOption("--input-type", "Read FILE as this store instead of the one its extension picks (the plaintext is written in the same store).");
         var command = new Command("decrypt", "Decrypt a SOPS file (MAC verified) to standard output or to --output.") { file, output, inputType };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -26,7 +26,7 @@ internal static class SopsDecryptCommand
                 await ActionsMasks.WriteAsync(console.Out, decrypted.SecretValues(), cancellationToken);
             }
 
-            if (parsed.GetValue(output) is { } target)
+            if (parsed.GetValue(output) is { } target && !SopsCommand.IsStandardOutput(target))
             {
                 await SopsFiles.DecryptToFileAsync(decrypted, SopsCommand.Resolve(environment, target), cancellationToken);
                 await console.Error.WriteLineAsync($"{parsed.GetValue(file)}: decrypted to {target}");

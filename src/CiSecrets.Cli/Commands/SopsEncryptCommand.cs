@@ -15,7 +15,7 @@ internal static class SopsEncryptCommand
     public static Command Create(IEnvironment environment, CliConsole console)
     {
         var file = SopsCommand.FileArgument("The plaintext file to encrypt.");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the encrypted file here instead of replacing FILE." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the encrypted file here instead of replacing FILE ('-' is standard output)." };
         var age = new Option<string?>("--age") { Description = "Age recipients (age1…, comma-separated) to encrypt for, instead of the .sops.yaml rule's keys." };
         var inputType = SopsCommand.StoreOption("--input-type", "Read FILE as this store instead of the one its extension picks.");
         var outputType = SopsCommand.StoreOption("--output-type", "Write the encrypted file as this store (default: the input's).");
@@ -25,8 +25,16 @@ internal static class SopsEncryptCommand
             var shown = parsed.GetValue(file)!;
             var path = SopsCommand.Resolve(environment, shown);
             var rule = Rule(environment, shown, path, parsed.GetValue(age));
-            var target = parsed.GetValue(output) is { } given ? SopsCommand.Resolve(environment, given) : null;
             var input = SopsCommand.Store(parsed.GetValue(inputType));
+            if (parsed.GetValue(output) is { } dash && SopsCommand.IsStandardOutput(dash))
+            {
+                var encrypted = await SopsFiles.EncryptToTextAsync(path, rule, cancellationToken, input, SopsCommand.Store(parsed.GetValue(outputType)));
+                await console.Out.WriteAsync(encrypted.AsMemory(), cancellationToken);
+                await console.Out.FlushAsync(cancellationToken);
+                return (int)ExitCode.Clean;
+            }
+
+            var target = parsed.GetValue(output) is { } given ? SopsCommand.Resolve(environment, given) : null;
             await SopsFiles.EncryptFileAsync(path, rule, cancellationToken, target, input, SopsCommand.Store(parsed.GetValue(outputType)));
             await console.Out.WriteLineAsync($"{shown}: encrypted{(target is null ? "" : $" to {parsed.GetValue(output)}")} for {string.Join(" | ", rule.KeyGroups)}");
             return (int)ExitCode.Clean;

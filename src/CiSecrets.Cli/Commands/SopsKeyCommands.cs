@@ -12,11 +12,12 @@ internal static class SopsKeyCommands
     public static Command Rotate(IEnvironment environment, CliConsole console)
     {
         var file = SopsCommand.FileArgument("The SOPS file whose data key is replaced.");
-        var command = new Command("rotate", "Replace a SOPS file's data key and re-encrypt every value (what sops rotate does).") { file };
+        var force = new Option<bool>("--force") { Description = "Rotate even when the key that opens the file would not open it afterwards (its recipient is not among the file's recipients)." };
+        var command = new Command("rotate", "Replace a SOPS file's data key and re-encrypt every value (what sops rotate does).") { file, force };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var shown = parsed.GetValue(file)!;
-            await SopsFiles.RotateAsync(SopsCommand.Resolve(environment, shown), AgeIdentities.Load(environment), cancellationToken);
+            await SopsFiles.RotateAsync(SopsCommand.Resolve(environment, shown), AgeIdentities.Load(environment), cancellationToken, force: parsed.GetValue(force));
             await console.Out.WriteLineAsync($"{shown}: new data key, every value re-encrypted");
             return (int)ExitCode.Clean;
         });

@@ -36,7 +36,8 @@ internal static class SopsSetCommand
     /// <summary>All of standard input, less the one line ending that <c>echo</c> or a here-string adds.</summary>
     private static async Task<string> ReadValueAsync(TextReader input, string file, CancellationToken cancellationToken)
     {
-        var value = await input.ReadToEndAsync(cancellationToken);
+        // Bounded: a value larger than a SOPS file may be could never be written, and an endless pipe must not exhaust memory.
+        var value = await BoundedFile.ReadToEndAsync(input, SopsFile.MaxFileBytes, $"{file}: the value on standard input", cancellationToken);
         value = value.EndsWith("\r\n", StringComparison.Ordinal) ? value[..^2] : value.EndsWith('\n') ? value[..^1] : value;
         return value.Length > 0 ? value : throw new InputException(file, "no value on standard input (pipe the value in: printf %s \"$VALUE\" | cisecrets sops set FILE KEYPATH)");
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.IO.Enumeration;
 using CiSecrets.Scanning;
 using CiSecrets.Sops;
 
@@ -94,8 +95,14 @@ internal static class SopsValidateCommand
         return (folder, [.. files.Distinct(StringComparer.Ordinal)]);
     }
 
-    /// <summary>Every file under a folder, .git folders left out.</summary>
-    private static IEnumerable<string> Walk(string folder) =>
-        Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
-            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Contains(".git"));
+    /// <summary>
+    /// Every file under a folder, .git folders left out. Links to folders are not followed: a committed link to
+    /// <c>/</c> would walk the whole file system, and one to <c>..</c> would never end.
+    /// </summary>
+    internal static IEnumerable<string> Walk(string folder) =>
+        new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && !entry.FileName.SequenceEqual(".git"),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0 && !entry.FileName.SequenceEqual(".git"),
+        };
 }

@@ -47,11 +47,12 @@ public sealed class SopsConfig
             throw new InputException(path, "file not found");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return Parse(BoundedFile.ReadAllText(path, SopsFile.MaxFileBytes), path);
     }
 
     public static SopsConfig Parse(string text, string subject)
     {
+        text = Utf8Text.WithoutByteOrderMark(text);
         var rules = new List<SopsCreationRule>();
         if (text.Trim().Length == 0)
         {
@@ -89,7 +90,7 @@ public sealed class SopsConfig
         relative = relative.Replace('\\', '/');
         foreach (var rule in CreationRules)
         {
-            if (string.IsNullOrEmpty(rule.PathRegex) || Regex.IsMatch(relative, rule.PathRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            if (string.IsNullOrEmpty(rule.PathRegex) || Re2Pattern.IsMatch(relative, rule.PathRegex))
             {
                 return rule;
             }
@@ -105,14 +106,7 @@ public sealed class SopsConfig
         var pathRegex = Text("path_regex");
         if (pathRegex is not null)
         {
-            try
-            {
-                _ = new Regex(pathRegex, RegexOptions.None, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException)
-            {
-                throw new InputException(subject, $"path_regex '{pathRegex}' is not a valid regular expression");
-            }
+            Re2Pattern.Validate(pathRegex, subject, "path_regex");
         }
 
         var rules = EncryptionRules.Read(Text, subject);

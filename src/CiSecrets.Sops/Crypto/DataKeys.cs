@@ -55,10 +55,11 @@ internal static class DataKeys
             throw Failure(sawAge, others, identities, subject);
         }
 
-        if (parts.Count < Math.Max(2, threshold))
+        // Shamir needs at least two shares, whatever a (malformed) threshold below 2 says.
+        var needed = Math.Max(2, threshold);
+        if (parts.Count < needed)
         {
-            throw new SopsException(SopsErrorKind.ShamirThresholdNotMet, subject,
-                $"only {parts.Count} of {metadata.KeyGroups.Count} key groups could be opened, {threshold} are needed (shamir_threshold)");
+            throw new SopsException(SopsErrorKind.ShamirThresholdNotMet, subject, ThresholdNotMet(parts.Count, metadata.KeyGroups.Count, threshold, needed));
         }
 
         try
@@ -70,6 +71,11 @@ internal static class DataKeys
             throw new SopsException(SopsErrorKind.ShamirThresholdNotMet, subject, $"the Shamir shares do not combine: {e.Message}");
         }
     }
+
+    /// <summary>"only 1 of 3 key groups could be opened; 2 are needed", saying why when the file's threshold is below two.</summary>
+    internal static string ThresholdNotMet(int opened, int groups, int threshold, int needed) =>
+        $"only {opened} of {groups} key groups could be opened; {needed} are needed"
+        + (threshold < needed ? $" (the file's shamir_threshold is {threshold}, but Shamir shares combine only from 2)" : " (shamir_threshold)");
 
     private static byte[] CheckLength(byte[] key, string subject) =>
         key.Length == 32 ? key : throw new SopsException(SopsErrorKind.NoMatchingKey, subject, $"the recovered data key has {key.Length} bytes, expected 32");

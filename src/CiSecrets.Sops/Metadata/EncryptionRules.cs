@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CiSecrets.Sops;
 
 /// <summary>
@@ -60,14 +58,12 @@ public sealed record EncryptionRules
 
         if (!string.IsNullOrEmpty(UnencryptedRegex))
         {
-            var regex = Compile(UnencryptedRegex);
-            return !path.Any(regex.IsMatch);
+            return !path.Any(k => Re2Pattern.IsMatch(k, UnencryptedRegex));
         }
 
         if (!string.IsNullOrEmpty(EncryptedRegex))
         {
-            var regex = Compile(EncryptedRegex);
-            return path.Any(regex.IsMatch);
+            return path.Any(k => Re2Pattern.IsMatch(k, EncryptedRegex));
         }
 
         // The comment rules decide by the comments above a value; without comment context every value is encrypted.
@@ -86,17 +82,8 @@ public sealed record EncryptionRules
         {
             if (!string.IsNullOrEmpty(pattern))
             {
-                try
-                {
-                    _ = Compile(pattern);
-                }
-                catch (ArgumentException)
-                {
-                    throw new InputException(subject, $"invalid regular expression '{pattern}'");
-                }
+                Re2Pattern.Validate(pattern, subject, "the regular expression");
             }
         }
     }
-
-    private static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

@@ -58,6 +58,11 @@ internal static class Flattening
         foreach (var (key, value) in flat)
         {
             var tokens = Tokenize(key);
+            if (tokens.Count > NestingLimit.MaxDepth)
+            {
+                throw new InputException(subject, $"a sops metadata key is nested deeper than {NestingLimit.MaxDepth} levels");
+            }
+
             object current = root;
             for (var i = 0; i < tokens.Count; i++)
             {

@@ -66,7 +66,12 @@ public sealed record SopsPath(IReadOnlyList<object> Segments)
         }
 
         Flush();
-        return segments.Count == 0 ? throw new InputException(text, "empty value path") : new SopsPath(segments);
+        return segments.Count switch
+        {
+            0 => throw new InputException(text, "empty value path"),
+            > NestingLimit.MaxDepth => throw new InputException("value path", $"more than {NestingLimit.MaxDepth} levels"),
+            _ => new SopsPath(segments),
+        };
     }
 
     /// <summary>The mapping keys only (what the AAD is made of).</summary>

@@ -38,7 +38,7 @@ public static class SopsEncryptor
             string text;
             try
             {
-                text = new UTF8Encoding(false, true).GetString(plaintext);
+                text = Utf8Text.WithoutByteOrderMark(new UTF8Encoding(false, true).GetString(plaintext));
             }
             catch (DecoderFallbackException)
             {

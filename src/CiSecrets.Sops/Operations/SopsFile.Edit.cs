@@ -142,7 +142,12 @@ public sealed partial class SopsFile
     /// added to the first group, keys removed by identifier), every value re-encrypted, a new MAC and
     /// lastmodified. Values keep their place in the file; the metadata block is rewritten.
     /// </summary>
-    public string Rotate(IReadOnlyList<AgeIdentity> identities, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, DateTimeOffset? now = null)
+    /// <remarks>
+    /// A master key's <c>recipient</c> field is not authenticated: whoever can commit may swap it for their own
+    /// key while leaving <c>enc</c> (which still opens for the team). Rotation re-wraps for the recipient fields, so
+    /// unless <paramref name="force"/> it is refused when the identities that opened the file could not open it afterwards.
+    /// </remarks>
+    public string Rotate(IReadOnlyList<AgeIdentity> identities, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, DateTimeOffset? now = null, bool force = false)
     {
         var metadata = RequireMetadata();
         var decrypted = Decrypt(identities);
@@ -162,6 +167,12 @@ public sealed partial class SopsFile
             throw new SopsException(SopsErrorKind.Unsupported, Subject, "rotation would leave a key group without keys");
         }
 
+        if (!force && !Opens(groups, identities, metadata.ShamirThreshold))
+        {
+            throw new SopsException(SopsErrorKind.Unsupported, Subject,
+                "after rotation the key that opened the file could no longer open it (its recipient is not among the file's recipients; was a recipient field changed?); use --force to rotate anyway");
+        }
+
         var newKey = RandomNumberGenerator.GetBytes(32);
         var wrapped = DataKeys.Wrap(newKey, [.. groups.Select(g => new SopsKeyGroup(g))], metadata.ShamirThreshold, Subject);
         var cipher = new AesGcmValueCipher(newKey);
@@ -175,6 +186,15 @@ public sealed partial class SopsFile
         var (updated, _) = NewMac(metadata with { KeyGroups = wrapped }, decrypted.Branches, cipher, now);
         edits.AddRange(Store.ReplaceMetadata(Document, MetadataCodec.Write(updated)));
         return TextEdit.Apply(Document.Text, edits);
+    }
+
+    /// <summary>Whether <paramref name="identities"/> are recipients of enough key groups to recover a key wrapped for <paramref name="groups"/>.</summary>
+    private static bool Opens(List<List<SopsMasterKey>> groups, IReadOnlyList<AgeIdentity> identities, int threshold)
+    {
+        var recipients = identities.Select(i => i.Recipient.Text).ToHashSet(StringComparer.Ordinal);
+        var openable = groups.Count(g => g.Any(k => k.Type == MasterKeyTypes.Age && recipients.Contains(k.Identifier)));
+        var needed = groups.Count <= 1 ? 1 : threshold > 0 ? threshold : groups.Count;
+        return openable >= needed;
     }
 
     /// <summary>Walks the encrypted and the plaintext tree side by side and re-encrypts every encrypted value and comment in place.</summary>

@@ -29,10 +29,23 @@ public static class SopsFiles
     /// </summary>
     public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null, SopsFormat? outputFormat = null)
     {
+        var target = outputPath ?? path;
+        using var editLock = await FileEditLock.AcquireAsync(target, cancellationToken);
+        await WriteReadableAsync(target, EncryptText(path, rule, format, outputFormat), cancellationToken);
+    }
+
+    /// <summary>The encrypted text of the plaintext file <paramref name="path"/>, for standard output; the file is not changed.</summary>
+    public static Task<string> EncryptToTextAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, SopsFormat? format = null, SopsFormat? outputFormat = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(EncryptText(path, rule, format, outputFormat));
+    }
+
+    private static string EncryptText(string path, SopsCreationRule rule, SopsFormat? format, SopsFormat? outputFormat)
+    {
         SopsFile.ThrowIfMissingOrTooLarge(path);
         var input = format ?? SopsFormats.ForPath(path);
-        var text = SopsEncryptor.Encrypt(await File.ReadAllBytesAsync(path, cancellationToken), input, outputFormat ?? input, rule, path);
-        await AtomicFile.WriteAllTextAsync(outputPath ?? path, text, cancellationToken);
+        return SopsEncryptor.Encrypt(BoundedFile.ReadAllBytes(path, SopsFile.MaxFileBytes), input, outputFormat ?? input, rule, path);
     }
 
     /// <summary>Encrypts under the first matching creation rule of the <c>.sops.yaml</c> found from <paramref name="workingDirectory"/>.</summary>
@@ -46,8 +59,9 @@ public static class SopsFiles
     /// <summary><c>sops set</c>: sets values in place keeping the data key; other bytes stay identical.</summary>
     public static async Task SetAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, CancellationToken cancellationToken)
     {
+        using var editLock = await FileEditLock.AcquireAsync(path, cancellationToken);
         var text = SopsFile.Load(path).SetValues(identities, changes);
-        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+        await WriteReadableAsync(path, text, cancellationToken);
     }
 
     /// <summary>Sets string values by path (the common case for rotation: new passwords and keys).</summary>
@@ -55,24 +69,36 @@ public static class SopsFiles
         SetAsync(path, identities, [.. values.Select(v => new KeyValuePair<SopsPath, SopsScalar>(SopsPath.Parse(v.Key), SopsScalar.Of(v.Value)))], cancellationToken);
 
     /// <summary><c>sops rotate</c>: a new data key, all values re-encrypted, keys added/removed.</summary>
-    public static async Task RotateAsync(string path, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null)
+    /// <remarks>Refused when the identities that open the file would not open it afterwards, unless <paramref name="force"/>.</remarks>
+    public static async Task RotateAsync(string path, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, bool force = false)
     {
-        var text = SopsFile.Load(path).Rotate(identities, addAge, remove);
-        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+        using var editLock = await FileEditLock.AcquireAsync(path, cancellationToken);
+        var text = SopsFile.Load(path).Rotate(identities, addAge, remove, force: force);
+        await WriteReadableAsync(path, text, cancellationToken);
     }
 
     /// <summary><c>sops updatekeys</c>: re-wraps the data key for the matching creation rule's keys; false when already up to date.</summary>
     public static async Task<bool> UpdateKeysAsync(string path, IReadOnlyList<AgeIdentity> identities, SopsConfig config, CancellationToken cancellationToken)
     {
         var rule = config.FindRule(path) ?? throw new InputException(path, $"no creation rule in {config.Path} matches this file");
+        using var editLock = await FileEditLock.AcquireAsync(path, cancellationToken);
         var text = SopsFile.Load(path).UpdateKeys(identities, rule.KeyGroups, rule.ShamirThreshold > 0 ? rule.ShamirThreshold : null);
         if (text is null)
         {
             return false;
         }
 
-        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+        await WriteReadableAsync(path, text, cancellationToken);
         return true;
+    }
+
+    /// <summary>Writes a SOPS file only when it is within <see cref="SopsFile.MaxFileBytes"/>: a larger one no command would read again.</summary>
+    private static Task WriteReadableAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        return bytes.Length > SopsFile.MaxFileBytes
+            ? throw new InputException(path, $"the encrypted file would be {SopsFile.SizeText(bytes.Length)}, over the {SopsFile.SizeText(SopsFile.MaxFileBytes)} limit for SOPS files; nothing was written")
+            : AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
     }
 
     /// <summary><c>sops filestatus</c> plus the recipients; a file without metadata is reported, not thrown.</summary>

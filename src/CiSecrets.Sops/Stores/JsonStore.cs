@@ -136,6 +136,7 @@ internal class JsonStore : ISopsStore
     private sealed class Reader(string text, string subject)
     {
         private int _position;
+        private int _depth;
 
         public SopsMapping ParseDocument()
         {
@@ -160,10 +161,21 @@ internal class JsonStore : ISopsStore
             return root;
         }
 
-        private InputException Error(string problem)
+        private int Line => 1 + text.AsSpan(0, Math.Min(_position, text.Length)).Count('\n');
+
+        private InputException Error(string problem) => new(subject, $"malformed JSON at line {Line}: {problem}");
+
+        private SopsNode ParseNested<T>(Func<T> parse)
+            where T : SopsNode
         {
-            var line = 1 + text.AsSpan(0, Math.Min(_position, text.Length)).Count('\n');
-            return new InputException(subject, $"malformed JSON at line {line}: {problem}");
+            if (++_depth > NestingLimit.MaxDepth)
+            {
+                throw NestingLimit.TooDeep(subject, Line);
+            }
+
+            var node = parse();
+            _depth--;
+            return node;
         }
 
         private void SkipWhitespace()
@@ -187,10 +199,10 @@ internal class JsonStore : ISopsStore
             switch (text[_position])
             {
                 case '{':
-                    node = ParseObject();
+                    node = ParseNested(ParseObject);
                     break;
                 case '[':
-                    node = ParseArray();
+                    node = ParseNested(ParseArray);
                     break;
                 case '"':
                     node = SopsScalar.Of(ParseString());

@@ -19,9 +19,12 @@ internal sealed class YamlStore : ISopsStore
         try
         {
             events = [];
+            var bounds = new YamlBounds(subject);
             var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
             while (parser.MoveNext())
             {
+                // Checked as read: a bomb or a deep nest stops here, before any tree is built.
+                bounds.Observe(parser.Current!);
                 events.Add(parser.Current!);
             }
         }

@@ -118,7 +118,25 @@ public sealed partial class SopsValidator(SopsValidatorOptions? options = null)
     private IEnumerable<Finding> ValidateFile(string relative, string full, SopsConfig? config, FileCounters counters)
     {
         var rule = config?.CreationRules.Any(r => !string.IsNullOrEmpty(r.PathRegex)) == true ? MatchExplicit(config, full) : null;
-        var text = File.ReadAllText(full);
+        string text;
+        string? unreadable = null;
+        try
+        {
+            text = BoundedFile.ReadAllText(full, _options.MaxFileBytes);
+        }
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+        {
+            // A link to /dev/zero or to a folder is named and fails the check, not the whole run.
+            text = "";
+            unreadable = e is InputException input ? input.Problem : "cannot be read";
+        }
+
+        if (unreadable is not null)
+        {
+            yield return Make(SopsRules.MetadataIncomplete, relative, 1, $"{relative}: {unreadable}");
+            yield break;
+        }
+
         var looksSops = LooksLikeSops(text);
         var namedSops = SopsNamePattern().IsMatch(Path.GetFileName(relative));
         if (!looksSops)

@@ -26,7 +26,7 @@ internal static class BaselineCommand
             var file = Path.GetFullPath(parsed.GetValue(output)!, environment.CurrentDirectory);
             var baseline = Baseline.Create(result.Leaks);
             await baseline.SaveAsync(file, cancellationToken);
-            await console.Out.WriteLineAsync($"Baseline written to {file}: {baseline.Entries.Count} entries from {result.Findings.Count} findings.");
+            await console.Out.WriteLineAsync($"Baseline written to {PrintedText.Escape(file)}: {baseline.Entries.Count} entries from {result.Findings.Count} findings.");
             return (int)ExitCode.Clean;
         });
 

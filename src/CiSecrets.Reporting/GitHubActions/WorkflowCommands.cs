@@ -32,11 +32,13 @@ public static class WorkflowCommands
 
     public static string Warning(string message) => $"::warning::{Data(message)}";
 
-    /// <summary>Escapes a command's message.</summary>
-    public static string Data(string value) =>
-        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+    /// <summary>Escapes a command's message: line breaks as the runner decodes them, other control characters as <see cref="PrintedText"/> shows them.</summary>
+    public static string Data(string value) => PrintedText.Escape(Percent(value));
 
     /// <summary>Escapes a command's property value.</summary>
     public static string Property(string value) =>
-        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+        PrintedText.Escape(Percent(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal));
+
+    private static string Percent(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 }

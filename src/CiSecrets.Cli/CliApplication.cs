@@ -30,7 +30,7 @@ public static class CliApplication
         {
             foreach (var error in parsed.Errors)
             {
-                await console.Error.WriteLineAsync($"cisecrets: {error.Message}");
+                await console.Error.WriteLineAsync($"cisecrets: {PrintedText.Escape(error.Message)}");
             }
 
             await console.Error.WriteLineAsync("Run 'cisecrets --help' for usage.");
@@ -43,13 +43,13 @@ public static class CliApplication
         }
         catch (InputException e)
         {
-            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            await console.Error.WriteLineAsync($"cisecrets: {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.UsageError;
         }
         catch (CiSecrets.Sops.SopsException e)
         {
             // Already one line naming the file (and the key path), never a value.
-            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            await console.Error.WriteLineAsync($"cisecrets: {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.UsageError;
         }
         catch (OperationCanceledException)
@@ -59,13 +59,13 @@ public static class CliApplication
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            await console.Error.WriteLineAsync($"cisecrets: {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.UsageError;
         }
         catch (Exception e)
         {
             // Never a stack trace: one line, with the type so a bug report can still be acted on.
-            await console.Error.WriteLineAsync($"cisecrets: unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}");
+            await console.Error.WriteLineAsync($"cisecrets: unexpected error ({e.GetType().Name}): {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.UsageError;
         }
     }

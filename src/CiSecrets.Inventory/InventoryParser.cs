@@ -22,7 +22,8 @@ internal sealed partial class InventoryParser(string sourcePath)
 
     private string Root => Path.GetDirectoryName(sourcePath) ?? ".";
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    // A name never starts with '-': it is passed on command lines (cisecrets rotate NAME), where '--due' is an option.
+    [GeneratedRegex("^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")]
     private static partial Regex NamePattern();
 
     public SecretsInventory Parse(string text)
@@ -121,7 +122,7 @@ internal sealed partial class InventoryParser(string sourcePath)
             : throw _yaml.Error(node, "a secret needs a name");
         if (!NamePattern().IsMatch(name))
         {
-            throw _yaml.Error(nameNode, $"secret name '{name}' may contain only letters, digits, '_', '.' and '-'");
+            throw _yaml.Error(nameNode, $"secret name '{name}' may contain only letters, digits, '_', '.' and '-', and cannot start with '-'");
         }
 
         var what = $"secret '{name}'";
@@ -253,7 +254,7 @@ internal sealed partial class InventoryParser(string sourcePath)
             var name = _yaml.String(keyNode, "a phase name");
             if (!NamePattern().IsMatch(name))
             {
-                throw _yaml.Error(keyNode, $"phase name '{name}' may contain only letters, digits, '_', '.' and '-'");
+                throw _yaml.Error(keyNode, $"phase name '{name}' may contain only letters, digits, '_', '.' and '-', and cannot start with '-'");
             }
 
             var checks = new List<GateCheckEntry>();

@@ -19,9 +19,11 @@ public static class ApiFailure
     public static HttpStatusCode? StatusOf(Exception exception) =>
         exception is HttpOperationException { Response: { } response } ? response.StatusCode : null;
 
-    /// <summary>One safe line: <c>HTTP 500 InternalError</c>, a transport failure's kind, or a timeout.</summary>
-    public static string Describe(Exception exception) => exception switch
+    /// <summary>One safe line: <c>HTTP 500 InternalError</c>, a transport failure's kind, or a timeout (naming it when known).</summary>
+    public static string Describe(Exception exception, TimeSpan? requestTimeout = null) => exception switch
     {
+        TaskCanceledException or TimeoutException when requestTimeout is { } timeout =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no answer from the API server within the {timeout.TotalSeconds:0.#}s timeout"),
         HttpOperationException { Response: { } response } => $"HTTP {(int)response.StatusCode} {Reason(response.Content) ?? response.ReasonPhrase ?? response.StatusCode.ToString()}".TrimEnd(),
         HttpRequestException request => $"cannot reach the API server ({request.HttpRequestError})",
         TaskCanceledException or TimeoutException => "the API call timed out",

@@ -6,6 +6,9 @@ namespace CiSecrets.Kubernetes;
 /// <summary>A client for the cluster and the namespace commands work in.</summary>
 public sealed class ClusterConnection(IKubernetes client, string defaultNamespace) : IDisposable
 {
+    /// <summary>The bound on one API call, when one was set (for messages: a hung server is named as a timeout).</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     public IKubernetes Client { get; } = client;
 
     /// <summary>The namespace for objects that do not name one.</summary>
@@ -52,7 +55,13 @@ public sealed class ClusterConnection(IKubernetes client, string defaultNamespac
         }
 
         var ns = options.Namespace ?? configuration.Namespace ?? "default";
-        return new ClusterConnection(new k8s.Kubernetes(configuration), ns);
+        if (options.RequestTimeout is { } timeout)
+        {
+            // HttpClient.Timeout: without it a hung API server costs the client's default 100 s per call.
+            configuration.HttpClientTimeout = timeout;
+        }
+
+        return new ClusterConnection(new k8s.Kubernetes(configuration), ns) { RequestTimeout = options.RequestTimeout };
     }
 
     private static string? DefaultKubeconfig(IEnvironment environment)

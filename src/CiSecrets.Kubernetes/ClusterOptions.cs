@@ -12,6 +12,9 @@ public sealed record ClusterOptions
     /// <summary>The namespace; null: the context's namespace, else <c>default</c>.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>How long one API call may take before it fails; null: the client's default (100 s).</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     /// <summary>Where a pod's service account token, CA and namespace are mounted (tests give a temporary folder).</summary>
     public string ServiceAccountDirectory { get; init; } = InClusterConfiguration.DefaultServiceAccountDirectory;
 }

@@ -30,7 +30,7 @@ public sealed class ClusterVerifier(ClusterConnection connection, TimeProvider c
             }
             catch (Exception e) when (ApiFailure.IsApiFailure(e) && !cancellationToken.IsCancellationRequested)
             {
-                checks.Add(new SecretCheck(ns, secret.Name, null, SecretCheckStatus.Unreachable, $"Secret {ns}/{secret.Name} could not be read: {ApiFailure.Describe(e)}"));
+                checks.Add(new SecretCheck(ns, secret.Name, null, SecretCheckStatus.Unreachable, $"Secret {ns}/{secret.Name} could not be read: {ApiFailure.Describe(e, connection.RequestTimeout)}"));
                 continue;
             }
 

@@ -55,7 +55,7 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
             }
             catch (Exception e) when (ApiFailure.IsApiFailure(e) && !cancellationToken.IsCancellationRequested)
             {
-                problems.Add($"namespace {ns}: cannot list workloads: {ApiFailure.Describe(e)}");
+                problems.Add($"namespace {ns}: cannot list workloads: {ApiFailure.Describe(e, connection.RequestTimeout)}");
                 continue;
             }
 
@@ -116,7 +116,7 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
             }
             catch (Exception e) when (ApiFailure.IsApiFailure(e) && !cancellationToken.IsCancellationRequested)
             {
-                return (new SecretOutcome(ns, manifest.Name, SecretAction.Failed, [], ApiFailure.Describe(e)), null);
+                return (new SecretOutcome(ns, manifest.Name, SecretAction.Failed, [], ApiFailure.Describe(e, connection.RequestTimeout)), null);
             }
         }
     }
@@ -192,7 +192,7 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
             }
             catch (Exception e) when (ApiFailure.IsApiFailure(e) && !cancellationToken.IsCancellationRequested)
             {
-                outcomes[i] = new WorkloadOutcome(workload, WorkloadAction.Failed, $"restart failed: {ApiFailure.Describe(e)}", secrets);
+                outcomes[i] = new WorkloadOutcome(workload, WorkloadAction.Failed, $"restart failed: {ApiFailure.Describe(e, connection.RequestTimeout)}", secrets);
             }
         }
 
@@ -223,7 +223,7 @@ public sealed class SecretApplier(ClusterConnection connection, TimeProvider clo
                 catch (Exception e) when (ApiFailure.IsApiFailure(e) && !deadline.IsCancellationRequested)
                 {
                     // A failed status read is not a failed rollout: try again on the next poll.
-                    last[i] = $"status read failed: {ApiFailure.Describe(e)}";
+                    last[i] = $"status read failed: {ApiFailure.Describe(e, connection.RequestTimeout)}";
                 }
             }
 

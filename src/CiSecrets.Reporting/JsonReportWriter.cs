@@ -40,7 +40,7 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteEndObject();
         }
 
-        return writer.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()) + "\n").WaitAsync(cancellationToken);
+        return writer.WriteAsync(PrintedText.EscapeJson(Encoding.UTF8.GetString(buffer.ToArray())) + "\n").WaitAsync(cancellationToken);
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding finding)

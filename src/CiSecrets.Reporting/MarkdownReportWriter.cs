@@ -64,8 +64,8 @@ public sealed class MarkdownReportWriter : IReportWriter
         return writer.WriteAsync(text, cancellationToken);
     }
 
-    /// <summary>Escapes what would break a table cell or inject markup.</summary>
+    /// <summary>Escapes what would break a table cell or inject markup; control characters and workflow commands as <see cref="PrintedText"/> does.</summary>
     public static string Cell(string value) =>
-        value.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal).ReplaceLineEndings(" ");
+        PrintedText.Escape(value).Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal);
 }

@@ -46,7 +46,7 @@ public sealed class SarifReportWriter : IReportWriter
             }),
         };
 
-        return writer.WriteAsync(sarif.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n")
+        return writer.WriteAsync(PrintedText.EscapeJson(sarif.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })) + "\n")
             .WaitAsync(cancellationToken);
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CiSecrets.Reporting;
 
-/// <summary>One line per finding (<c>path:line:column</c>, or the object's name when it is not in a file), for people reading a terminal or a CI log.</summary>
+/// <summary>One line per finding (every name and message escaped by <see cref="PrintedText"/>, so none can start a line of its own) (<c>path:line:column</c>, or the object's name when it is not in a file), for people reading a terminal or a CI log.</summary>
 public sealed class TextReportWriter : IReportWriter
 {
     public string Format => "text";
@@ -13,19 +13,19 @@ public sealed class TextReportWriter : IReportWriter
         var text = new StringBuilder();
         foreach (var warning in report.Warnings)
         {
-            text.Append("warning: ").AppendLine(warning);
+            text.Append("warning: ").AppendLine(PrintedText.Escape(warning));
         }
 
         foreach (var finding in report.Findings)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{FindingLocation.Text(finding)}  {finding.RuleId}  {finding.Message ?? finding.Description}");
+            text.Append(CultureInfo.InvariantCulture, $"{PrintedText.Escape(FindingLocation.Text(finding))}  {PrintedText.Escape(finding.RuleId)}  {PrintedText.Escape(finding.Message ?? finding.Description)}");
             if (finding.Preview.Length > 0)
             {
-                text.Append("  ").Append(finding.Preview);
+                text.Append("  ").Append(PrintedText.Escape(finding.Preview));
             }
             if (finding.Commit.Length > 0)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]} by {finding.Author} <{finding.Email}> {finding.Date}");
+                text.Append(CultureInfo.InvariantCulture, $"  commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]} by {PrintedText.Escape(finding.Author)} <{PrintedText.Escape(finding.Email)}> {PrintedText.Escape(finding.Date)}");
             }
 
             text.AppendLine();
@@ -33,7 +33,7 @@ public sealed class TextReportWriter : IReportWriter
 
         foreach (var notice in report.Notices)
         {
-            text.Append("note: ").AppendLine(notice);
+            text.Append("note: ").AppendLine(PrintedText.Escape(notice));
         }
 
         var rules = report.Findings.Select(f => f.RuleId).Distinct().Count();

@@ -24,7 +24,7 @@ public static class RotationSummary
             var secret = item.Secret;
             var last = item.LastRotated is { } time ? time.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never";
             text.Append(CultureInfo.InvariantCulture, $"  {(item.Selected ? "*" : " ")} {secret.Name}  [{secret.Kind.Name()}: {Generator(secret.Generator)}]")
-                .Append(CultureInfo.InvariantCulture, $"  consumers: {(secret.Consumers.Count > 0 ? string.Join(", ", secret.Consumers) : "none")}")
+                .Append(CultureInfo.InvariantCulture, $"  consumers: {(secret.Consumers.Count > 0 ? string.Join(", ", secret.Consumers.Select(PrintedText.Escape)) : "none")}")
                 .Append(CultureInfo.InvariantCulture, $"  last rotated: {last}{(item.IsDue ? " (due)" : "")}\n");
         }
 
@@ -36,7 +36,7 @@ public static class RotationSummary
         : $"Rotated {result.Rotated.Count} {(result.Rotated.Count == 1 ? "secret" : "secrets")}: {string.Join(", ", result.Rotated)}\n"
             + (result.PullRequest is { } pull
                 ? $"Branch {result.Branch}; pull request #{pull.Number} {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")}: {pull.Url}\n"
-                : $"Wrote {string.Join(", ", result.WrittenFiles)} in the working tree; review and commit them (no branch, no pull request).\n");
+                : $"Wrote {string.Join(", ", result.WrittenFiles.Select(PrintedText.Escape))} in the working tree; review and commit them (no branch, no pull request).\n");
 
     public static string Markdown(RotationResult result)
     {
@@ -48,12 +48,12 @@ public static class RotationSummary
 
         text.Append(result.PullRequest is { } pull
                 ? $"Pull request [#{pull.Number}]({pull.Url}) {(result.Operation == PullRequestOperation.Created ? "opened" : "updated")} from `{result.Branch}`.\n\n"
-                : $"Written to the working tree ({string.Join(", ", result.WrittenFiles.Select(f => $"`{f}`"))}); no pull request.\n\n")
+                : $"Written to the working tree ({string.Join(", ", result.WrittenFiles.Select(f => $"`{PrintedText.Escape(f)}`"))}); no pull request.\n\n")
             .Append("| secret | kind | generator | consumed by | rotated |\n|---|---|---|---|---|\n");
         foreach (var item in result.Plan)
         {
             var rotated = result.Rotated.Contains(item.Secret.Name, StringComparer.Ordinal);
-            text.Append(CultureInfo.InvariantCulture, $"| `{item.Secret.Name}` | {item.Secret.Kind.Name()} | {Generator(item.Secret.Generator)} | {string.Join(", ", item.Secret.Consumers)} | {(rotated ? "yes" : "no")} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| `{item.Secret.Name}` | {item.Secret.Kind.Name()} | {Generator(item.Secret.Generator)} | {string.Join(", ", item.Secret.Consumers.Select(PrintedText.Escape)).Replace("|", "\\|", StringComparison.Ordinal)} | {(rotated ? "yes" : "no")} |\n");
         }
 
         return text.ToString();

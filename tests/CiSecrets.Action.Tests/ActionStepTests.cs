@@ -8,7 +8,7 @@ public sealed class ActionStepTests
 {
     private static readonly string DefaultImage = $"ghcr.io/octo-org/cisecrets:{RepositoryFiles.ToolVersion()}";
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("scan", "scan")]
     [InlineData("sops-validate", "sops validate")]
     [InlineData("gate", "gate")]
@@ -32,7 +32,7 @@ public sealed class ActionStepTests
         Assert.Equal("pass", result.Output("verdict"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_container_gets_the_workspace_the_env_files_and_the_runner_environment_at_the_same_paths()
     {
         using var step = new ActionStepRun();
@@ -53,7 +53,7 @@ public sealed class ActionStepTests
         Assert.DoesNotContain("--privileged", result.Docker);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_token_reaches_the_container_as_an_environment_variable_and_never_on_the_command_line()
     {
         using var step = new ActionStepRun();
@@ -69,7 +69,7 @@ public sealed class ActionStepTests
         Assert.Contains($"GITHUB_TOKEN={token}\n", result.DockerEnvironment, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Rotate_gets_the_api_url_of_the_runner_so_github_enterprise_works()
     {
         // Arrange: a GitHub Enterprise Server runner sets GITHUB_API_URL to its own API.
@@ -85,7 +85,7 @@ public sealed class ActionStepTests
         Assert.Contains("GITHUB_API_URL=https://github.acme.example/api/v3\n", result.DockerEnvironment, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_default_token_is_the_workflow_token()
     {
         using var step = new ActionStepRun();
@@ -95,7 +95,7 @@ public sealed class ActionStepTests
         Assert.Contains($"GITHUB_TOKEN={step.WorkflowToken}\n", result.DockerEnvironment, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("pull_request")]
     [InlineData("pull_request_target")]
     [InlineData("push")]
@@ -108,7 +108,7 @@ public sealed class ActionStepTests
         Assert.Equal(["scan", "--range", "auto", "--sarif-file", "cisecrets.sarif"], result.CommandLine(DefaultImage));
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("schedule")]
     [InlineData("workflow_dispatch")]
     public async Task Scan_of_other_events_scans_the_whole_history(string eventName)
@@ -120,7 +120,7 @@ public sealed class ActionStepTests
         Assert.Equal(["scan", "--sarif-file", "cisecrets.sarif"], result.CommandLine(DefaultImage));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Every_input_reaches_the_command_line()
     {
         // Arrange: a non-default value for each input that shapes the invocation.
@@ -147,7 +147,7 @@ public sealed class ActionStepTests
         Assert.Contains("GITHUB_TOKEN", result.ValuesOf("--env"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Args_are_words_never_evaluated_by_a_shell()
     {
         using var step = new ActionStepRun { EventName = "workflow_dispatch" };
@@ -162,7 +162,7 @@ public sealed class ActionStepTests
         Assert.Contains($"$(touch", result.CommandLine(DefaultImage));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Findings_fail_the_step_unless_fail_on_findings_is_false_and_errors_always_fail()
     {
         using var failing = new ActionStepRun { StandInExitCode = 1 };
@@ -180,7 +180,7 @@ public sealed class ActionStepTests
         Assert.Equal((2, "error"), (errored.ExitCode, errored.Output("verdict")));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Outputs_the_container_wrote_and_the_verdict_land_in_GITHUB_OUTPUT()
     {
         using var step = new ActionStepRun();
@@ -194,7 +194,7 @@ public sealed class ActionStepTests
         Assert.True(Array.FindIndex(lines, line => line.StartsWith("verdict=", StringComparison.Ordinal)) > Array.FindIndex(lines, line => line.StartsWith("findings-count=", StringComparison.Ordinal)));
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(0, "warn", "warn")]
     [InlineData(1, "fail", "fail")]
     [InlineData(2, "pass", "error")]
@@ -210,7 +210,7 @@ public sealed class ActionStepTests
         Assert.Equal(expected, result.Output("verdict"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Sarif_file_goes_only_to_commands_that_write_sarif()
     {
         using var scan = new ActionStepRun { EventName = "workflow_dispatch" };
@@ -226,7 +226,7 @@ public sealed class ActionStepTests
         Assert.Equal(["sops", "validate"], (await noSarif.RunAsync()).CommandLine(DefaultImage));
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("gate", new[] { "gate", "--config", "ci/cisecrets.yaml", "deploy" })]
     [InlineData("k8s-verify", new[] { "k8s", "verify", "--config", "ci/cisecrets.yaml", "deploy" })]
     [InlineData("sops-validate", new[] { "sops", "validate", "deploy" })]
@@ -243,7 +243,7 @@ public sealed class ActionStepTests
         Assert.Equal(expected, result.CommandLine(DefaultImage));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_image_owner_comes_from_the_runners_action_folder_when_action_repository_is_empty()
     {
         using var step = new ActionStepRun { ActionRepository = "" };
@@ -255,7 +255,7 @@ public sealed class ActionStepTests
         Assert.Contains($"ghcr.io/acme-security/cisecrets:{RepositoryFiles.ToolVersion()}", result.Docker);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_version_with_a_slash_is_the_whole_image_reference()
     {
         using var step = new ActionStepRun();
@@ -266,7 +266,7 @@ public sealed class ActionStepTests
         Assert.Equal("scan", result.CommandLine("registry.example.com/mirror/cisecrets:dev")[0]);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("command", "deploy", "unknown command 'deploy'")]
     [InlineData("fail-on-findings", "yes", "fail-on-findings must be true or false")]
     public async Task Bad_inputs_fail_with_an_error_annotation_and_no_container(string input, string value, string message)
@@ -281,7 +281,7 @@ public sealed class ActionStepTests
         Assert.Contains("::error title=cisecrets action::" + message, result.Log, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Sops_and_kubernetes_settings_pass_through_by_name()
     {
         using var step = new ActionStepRun();

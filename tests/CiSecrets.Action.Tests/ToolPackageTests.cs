@@ -10,7 +10,7 @@ public sealed class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool
         Assert.True(File.Exists(Path.Combine(tool.PackagesDirectory, $"CiSecrets.{tool.Version}.nupkg")), "no CiSecrets package in the pack output");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_installed_tool_reports_its_version()
     {
         Assert.True(tool.Install.ExitCode == 0, $"dotnet tool install failed: {tool.Install.Output}");
@@ -21,7 +21,7 @@ public sealed class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool
         Assert.StartsWith(tool.Version, run.Output.Trim(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task The_installed_tool_lists_the_commands_the_action_runs()
     {
         Assert.True(tool.Install.ExitCode == 0, $"dotnet tool install failed: {tool.Install.Output}");

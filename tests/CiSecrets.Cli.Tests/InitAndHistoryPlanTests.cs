@@ -60,8 +60,8 @@ public sealed class InitAndHistoryPlanTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("1. Rotate these credentials first", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"- aws-access-token in old/creds\.txt:1 \(commit [0-9a-f]{7}\)", run.Output);
-        Assert.Contains("git clone --mirror https://github.com/acme/app.git rewrite.git", run.Output, StringComparison.Ordinal);
-        Assert.Contains("git filter-repo --invert-paths --path old/creds.txt\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("git clone --mirror -- https://github.com/acme/app.git rewrite.git", run.Output, StringComparison.Ordinal);
+        Assert.Contains("git filter-repo --invert-paths --path=old/creds.txt\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("git filter-repo --replace-text ../replacements.txt", run.Output, StringComparison.Ordinal);
         Assert.Contains("files still present (app/config.ini)", run.Output, StringComparison.Ordinal);
         Assert.Equal(headBefore, repository.Head());
@@ -86,7 +86,7 @@ public sealed class InitAndHistoryPlanTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"   - jwt_secret (current value in the bundle) in config/settings.txt (commit {firstCommit[..7]})\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("   cisecrets rotate jwt_secret\n", run.Output, StringComparison.Ordinal);
-        Assert.Matches(@"git filter-repo --invert-paths( --path \S+)* --path config/settings\.txt", run.Output);
+        Assert.Matches(@"git filter-repo --invert-paths( --path=\S+)* --path=config/settings\.txt", run.Output);
         Assert.DoesNotContain("were not searched", run.Output, StringComparison.Ordinal);
         Assert.Contains("Current inventory values were not searched: no age identity", locked.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("jwt_secret (current value", locked.Output, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ namespace CiSecrets.Inventory.Tests;
 
 public sealed class RotationLogTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_rotation_is_saved_atomically_and_read_back()
     {
         // Arrange

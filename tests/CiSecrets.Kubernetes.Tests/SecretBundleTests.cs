@@ -7,7 +7,7 @@ namespace CiSecrets.Kubernetes.Tests;
 
 public sealed class SecretBundleTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_bundle_reads_data_as_base64_and_string_data_as_text()
     {
         // Arrange
@@ -28,7 +28,7 @@ public sealed class SecretBundleTests
         Assert.DoesNotContain(text, manifest.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_data_value_that_is_not_base64_is_an_input_error_naming_the_key_and_not_the_value()
     {
         // Arrange
@@ -47,7 +47,7 @@ public sealed class SecretBundleTests
         Assert.DoesNotContain(value, error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_document_that_is_not_a_secret_is_an_input_error()
     {
         // Arrange
@@ -63,7 +63,7 @@ public sealed class SecretBundleTests
         Assert.Equal($"{path}: document 1 is not a Kubernetes Secret (kind: ConfigMap)", error.Message);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Secret_and_key_names_are_read_from_the_stored_file_without_an_identity()
     {
         // Arrange: data and stringData encrypted, names in clear (the bundle's creation rule).
@@ -84,7 +84,7 @@ public sealed class SecretBundleTests
         Assert.Equal([("tls", "edge", "ca.crt,tls.key"), ("db", (string?)null, "PASSWORD")], secrets.Select(s => (s.Name, s.Namespace, string.Join(",", s.Keys))));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_bundle_whose_secret_names_are_encrypted_cannot_be_read_without_decrypting()
     {
         // Arrange: the default creation rule encrypts every value, metadata.name included.

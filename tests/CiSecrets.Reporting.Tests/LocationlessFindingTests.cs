@@ -6,7 +6,7 @@ namespace CiSecrets.Reporting.Tests;
 /// <summary>A finding with no file (line 0) is shown by its object's name, never as <c>path:0:0</c>.</summary>
 public sealed class LocationlessFindingTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Text_shows_a_file_finding_at_its_line_and_a_cluster_finding_by_name_only()
     {
         // Act
@@ -20,7 +20,7 @@ public sealed class LocationlessFindingTests
         Assert.DoesNotContain(":0:0", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Markdown_leaves_the_line_cell_empty_for_a_finding_that_is_not_in_a_file()
     {
         // Act
@@ -46,7 +46,7 @@ public sealed class LocationlessFindingTests
         Assert.Equal("::error title=cluster/missing-key%3A A required key is missing from its Secret::apps/db key PASSWORD is missing (apps/secret/db/PASSWORD)", cluster);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Json_keeps_its_field_names_and_values_for_both_kinds_of_finding()
     {
         // Act

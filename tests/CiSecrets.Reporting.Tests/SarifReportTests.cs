@@ -13,7 +13,7 @@ public sealed class SarifReportTests
 
     private static JsonArray Results(JsonObject sarif) => sarif["runs"]![0]!["results"]!.AsArray();
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_cluster_finding_has_a_logical_location_and_no_artifact_or_region()
     {
         // Act
@@ -32,7 +32,7 @@ public sealed class SarifReportTests
         Assert.DoesNotContain("\"region\"", cluster.ToJsonString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Every_result_has_the_shape_sarif_2_1_0_requires()
     {
         // Act
@@ -69,7 +69,7 @@ public sealed class SarifReportTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Only_a_leak_is_told_to_rotate_and_remove_each_other_family_gets_its_own_remediation()
     {
         // Act

@@ -47,7 +47,7 @@ public sealed class BadInputTests
         Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("truncated", "does not match")]
     [InlineData("not base64", "invalid base64")]
     [InlineData("unknown cipher", "unknown cipher")]

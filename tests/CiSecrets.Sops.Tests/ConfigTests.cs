@@ -111,7 +111,7 @@ public sealed class ConfigTests
         Assert.Contains("more than one", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Encrypting_by_config_uses_the_matching_rule()
     {
         // Arrange

@@ -5,7 +5,7 @@ namespace CiSecrets.Sops.Tests;
 
 public sealed class EditInPlaceTests
 {
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(GeneratedSamples.Yaml, "app2.db.password", "password:", "lastmodified:", "mac:")]
     [InlineData(GeneratedSamples.Json, "firstName", "\"firstName\":", "\"lastmodified\":", "\"mac\":")]
     [InlineData(GeneratedSamples.Ini, "address.city", "city ", "lastmodified ", "mac ")]
@@ -30,7 +30,7 @@ public sealed class EditInPlaceTests
         Assert.Equal("a-brand-new-value", verdict.Documents[0][path]);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Edited_yaml_is_byte_identical_outside_the_edited_spans()
     {
         // Arrange
@@ -111,7 +111,7 @@ public sealed class EditInPlaceTests
         Assert.Contains(userLine, text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Setting_a_missing_nested_path_fails_and_leaves_the_file_unchanged()
     {
         // Arrange

@@ -9,7 +9,7 @@ namespace CiSecrets.Sops.Tests;
 /// </summary>
 public sealed class EditInPlaceVectorTests
 {
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("pr1031-age/example.yaml", "app2.db.password", "password:", "lastmodified:", "mac:")]
     [InlineData("pr1031-age/example.json", "firstName", "\"firstName\":", "\"lastmodified\":", "\"mac\":")]
     [InlineData("pr1031-age/example.ini", "address.city", "city ", "lastmodified ", "mac ")]
@@ -30,7 +30,7 @@ public sealed class EditInPlaceVectorTests
         Assert.Equal(Vectors.Expected(relative).DataKeyHex, SopsFiles.Decrypt(file, Vectors.AgeKeys).DataKeyHex());
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Edited_sops_yaml_is_byte_identical_outside_the_edited_spans()
     {
         // Arrange

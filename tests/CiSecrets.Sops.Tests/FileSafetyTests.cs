@@ -9,7 +9,7 @@ public sealed class FileSafetyTests
 {
     private static readonly AgeIdentity Team = AgeIdentity.Generate();
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Concurrent_sets_of_one_file_all_land()
     {
         // Arrange
@@ -25,7 +25,7 @@ public sealed class FileSafetyTests
         Assert.All(keys, key => Assert.Equal("v-" + key, values.GetValueOrDefault(key)));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Set_through_a_symbolic_link_writes_the_file_it_points_to_and_keeps_the_link()
     {
         // Arrange
@@ -42,7 +42,7 @@ public sealed class FileSafetyTests
         Assert.Equal("new", SopsFiles.Decrypt(real, [Team]).ToFlatDictionary()["password"]);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_set_whose_result_would_exceed_the_size_limit_writes_nothing()
     {
         // Arrange: an 8 MiB value encrypts (base64) to well over 10 MiB.
@@ -59,7 +59,7 @@ public sealed class FileSafetyTests
         Assert.Single(Directory.EnumerateFiles(folder.Path));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Encrypting_in_place_a_plaintext_whose_result_would_exceed_the_size_limit_writes_nothing()
     {
         // Arrange: 4 MB of short values grows past 10 MiB once every value is an ENC[…] string.

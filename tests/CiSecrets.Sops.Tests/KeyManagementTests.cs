@@ -5,7 +5,7 @@ namespace CiSecrets.Sops.Tests;
 
 public sealed class KeyManagementTests
 {
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(GeneratedSamples.Yaml)]
     [InlineData(GeneratedSamples.Json)]
     [InlineData(GeneratedSamples.Ini)]

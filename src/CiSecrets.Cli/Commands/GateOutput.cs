@@ -15,24 +15,24 @@ internal static class GateOutput
         var rows = verdict.Outcomes.Select(o => new[] { o.Entry.Check, Status(o), o.Result.Detail }).ToList();
         var builder = new StringBuilder();
         builder.Append(TextTable.Render(["CHECK", "STATUS", "DETAIL"], rows));
-        builder.Append('\n').Append($"gate {verdict.Phase}: {verdict.Status.Name()}").Append('\n');
+        builder.Append('\n').Append($"gate {PrintedText.Escape(verdict.Phase)}: {verdict.Status.Name()}").Append('\n');
         return builder.ToString();
     }
 
     public static string RenderMarkdown(GateVerdict verdict)
     {
         var builder = new StringBuilder();
-        builder.Append($"## cisecrets gate `{verdict.Phase}`: {verdict.Status.Name()}\n\n");
+        builder.Append($"## cisecrets gate `{Cell(verdict.Phase)}`: {verdict.Status.Name()}\n\n");
         builder.Append("| check | status | detail |\n|---|---|---|\n");
         foreach (var outcome in verdict.Outcomes)
         {
-            builder.Append($"| `{outcome.Entry.Check}` | {Status(outcome)} | {Cell(outcome.Result.Detail)} |\n");
+            builder.Append($"| `{Cell(outcome.Entry.Check)}` | {Status(outcome)} | {Cell(outcome.Result.Detail)} |\n");
         }
 
         return builder.ToString();
     }
 
-    public static string RenderJson(GateVerdict verdict) => JsonSerializer.Serialize(new
+    public static string RenderJson(GateVerdict verdict) => PrintedText.EscapeJson(JsonSerializer.Serialize(new
     {
         phase = verdict.Phase,
         verdict = verdict.Status.Name(),
@@ -46,22 +46,22 @@ internal static class GateOutput
             detail = o.Result.Detail,
             durationMs = (long)o.Duration.TotalMilliseconds,
         }),
-    }, Indented) + "\n";
+    }, Indented)) + "\n";
 
     public static string RenderList(SecretsInventory inventory, bool json)
     {
         if (json)
         {
-            return JsonSerializer.Serialize(inventory.Gates.Select(g => new
+            return PrintedText.EscapeJson(JsonSerializer.Serialize(inventory.Gates.Select(g => new
             {
                 phase = g.Name,
                 checks = g.Checks.Select(c => new { check = c.Check, level = c.Level.ToString().ToLowerInvariant(), whenSkipped = c.WhenSkipped.ToString().ToLowerInvariant() }),
-            }), Indented) + "\n";
+            }), Indented)) + "\n";
         }
 
         if (inventory.Gates.Count == 0)
         {
-            return $"{inventory.SourcePath} defines no gate phases.\n";
+            return $"{PrintedText.Escape(inventory.SourcePath)} defines no gate phases.\n";
         }
 
         var rows = inventory.Gates.SelectMany(g => g.Checks.Select(c => new[]
@@ -77,5 +77,5 @@ internal static class GateOutput
             ? outcome.Result.Status.Name()
             : $"{outcome.Result.Status.Name()} ({outcome.Effect.Name()}s)";
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Cell(string text) => PrintedText.Escape(text).Replace("|", "\\|", StringComparison.Ordinal);
 }

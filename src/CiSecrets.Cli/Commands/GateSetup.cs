@@ -26,7 +26,7 @@ internal static class GateSetup
     public static async Task<GateContext> ContextAsync(string path, string? configPath, string? range, string? kubeconfig, IEnvironment environment, CancellationToken cancellationToken)
     {
         var (root, inventory) = LoadInventory(path, configPath, environment);
-        var (settings, _) = await ScanSetup.LoadAsync(root, environment.CurrentDirectory, configPath, null, null, null, null, cancellationToken);
+        var (settings, _) = await ScanSetup.LoadAsync(root, environment, configPath, null, null, null, null, cancellationToken);
         return new GateContext(root, inventory, environment, AgeIdentities.Load(environment), environment.Clock.GetUtcNow())
         {
             ScanSettings = settings,

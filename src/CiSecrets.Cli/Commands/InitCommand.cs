@@ -55,7 +55,7 @@ internal static class InitCommand
 
             foreach (var manifest in survey.PlaintextManifests)
             {
-                await console.Out.WriteLineAsync($"plaintext Secret manifest: {manifest} (encrypt its values into the bundle)");
+                await console.Out.WriteLineAsync($"plaintext Secret manifest: {PrintedText.Escape(manifest)} (encrypt its values into the bundle)");
             }
 
             return (int)ExitCode.Clean;

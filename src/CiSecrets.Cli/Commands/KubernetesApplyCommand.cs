@@ -15,7 +15,7 @@ internal static class KubernetesApplyCommand
     {
         var shared = new KubernetesOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show which Secrets and keys would change and which workloads would restart; write nothing." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for all rollouts (default 300).", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for all rollouts, and at most for any one API call (default 300).", DefaultValueFactory = _ => 300 };
         var pollInterval = new Option<double>("--poll-interval") { Description = "Seconds between two reads of a rollout's status (default 2).", DefaultValueFactory = _ => 2 };
         var format = CommonOptions.Format();
         var output = CommonOptions.Output();
@@ -37,7 +37,7 @@ internal static class KubernetesApplyCommand
 
             var options = new ApplyOptions { DryRun = parsed.GetValue(dryRun), Timeout = TimeSpan.FromSeconds(seconds), PollInterval = TimeSpan.FromSeconds(poll) };
             var manifests = Manifests(shared, parsed, environment);
-            using var connection = ClusterConnection.Open(shared.Cluster(parsed), environment);
+            using var connection = ClusterConnection.Open(shared.Cluster(parsed) with { RequestTimeout = options.Timeout }, environment);
             var result = await new SecretApplier(connection, environment.Clock).ApplyAsync(manifests, options, cancellationToken);
             var report = KubernetesReports.Apply(result, options.DryRun);
             await new ReportOutput(environment, console).WriteAsync(report, parsed.GetValue(format)!, parsed.GetValue(output), null, cancellationToken);

@@ -22,7 +22,7 @@ internal sealed class ReportOutput(IEnvironment environment, CliConsole console)
             await AtomicFile.WriteAllTextAsync(Resolve(outputPath), await writer.RenderAsync(report, cancellationToken), cancellationToken);
             foreach (var warning in report.Warnings)
             {
-                await console.Error.WriteLineAsync($"warning: {warning}");
+                await console.Error.WriteLineAsync($"warning: {PrintedText.Escape(warning)}");
             }
         }
 

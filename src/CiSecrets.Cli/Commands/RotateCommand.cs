@@ -71,12 +71,12 @@ internal static class RotateCommand
         }
         catch (SopsException e)
         {
-            await console.Error.WriteLineAsync($"cisecrets: {e.Message}");
+            await console.Error.WriteLineAsync($"cisecrets: {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.UsageError;
         }
         catch (RotationException e)
         {
-            await console.Error.WriteLineAsync($"cisecrets: rotation failed: {e.Message}");
+            await console.Error.WriteLineAsync($"cisecrets: rotation failed: {PrintedText.Escape(e.Message)}");
             return (int)ExitCode.PolicyFailure;
         }
     }
@@ -87,7 +87,7 @@ internal static class RotateCommand
         await console.Out.WriteAsync(RotationSummary.ResultText(result));
         foreach (var warning in result.Warnings)
         {
-            await console.Error.WriteLineAsync($"warning: {warning}");
+            await console.Error.WriteLineAsync($"warning: {PrintedText.Escape(warning)}");
         }
 
         await WriteActionsAsync(new ActionsEnvironment(environment), result, cancellationToken);

@@ -74,7 +74,7 @@ internal static class ScanCommand
         var target = options.Target();
         var root = ScanSetup.RootOf(options.Path, target, environment.CurrentDirectory);
         var (settings, notices) = await ScanSetup.LoadAsync(
-            root, environment.CurrentDirectory, options.Config, options.GitleaksConfig, options.Baseline, options.MaxFileSizeMegabytes, options.Jobs, cancellationToken);
+            root, environment, options.Config, options.GitleaksConfig, options.Baseline, options.MaxFileSizeMegabytes, options.Jobs, cancellationToken);
 
         var counters = new ScanCounters();
         var fullPath = Path.GetFullPath(options.Path, environment.CurrentDirectory);

@@ -6,14 +6,14 @@ namespace CiSecrets.Cli.Commands;
 
 /// <summary>
 /// Resolves what shapes a scan from the options and the repository: the configuration file
-/// (explicit, or <c>.cisecrets.yaml</c> at the root), a gitleaks configuration, a baseline,
+/// (explicit, or <c>.cisecrets.yaml</c> at the root), a gitleaks configuration, a baseline (with its key),
 /// <c>.gitleaksignore</c> at the root, the size limit and the parallelism.
 /// </summary>
 internal static class ScanSetup
 {
     public static async Task<(ScanSettings Settings, List<string> Notices)> LoadAsync(
         string root,
-        string currentDirectory,
+        IEnvironment environment,
         string? configPath,
         string? gitleaksConfigPath,
         string? baselinePath,
@@ -21,6 +21,7 @@ internal static class ScanSetup
         int? jobs,
         CancellationToken cancellationToken)
     {
+        var currentDirectory = environment.CurrentDirectory;
         var notices = new List<string>();
         var settings = new ScanSettings();
 
@@ -42,7 +43,7 @@ internal static class ScanSetup
 
         if (baselinePath is not null)
         {
-            settings = settings with { Baseline = await Baseline.LoadAsync(Path.GetFullPath(baselinePath, currentDirectory), cancellationToken) };
+            settings = settings with { Baseline = await Baseline.LoadAsync(Path.GetFullPath(baselinePath, currentDirectory), BaselineKeys.Find(environment, root), cancellationToken) };
         }
 
         var ignore = GitleaksIgnore.Load(Path.Combine(root, ".gitleaksignore"));

@@ -29,7 +29,7 @@ internal static class SopsDecryptCommand
             if (parsed.GetValue(output) is { } target && !SopsCommand.IsStandardOutput(target))
             {
                 await SopsFiles.DecryptToFileAsync(decrypted, SopsCommand.Resolve(environment, target), cancellationToken);
-                await console.Error.WriteLineAsync($"{parsed.GetValue(file)}: decrypted to {target}");
+                await console.Error.WriteLineAsync($"{PrintedText.Escape(parsed.GetValue(file))}: decrypted to {PrintedText.Escape(target)}");
             }
             else
             {

@@ -36,7 +36,7 @@ internal static class SopsEncryptCommand
 
             var target = parsed.GetValue(output) is { } given ? SopsCommand.Resolve(environment, given) : null;
             await SopsFiles.EncryptFileAsync(path, rule, cancellationToken, target, input, SopsCommand.Store(parsed.GetValue(outputType)));
-            await console.Out.WriteLineAsync($"{shown}: encrypted{(target is null ? "" : $" to {parsed.GetValue(output)}")} for {string.Join(" | ", rule.KeyGroups)}");
+            await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: encrypted{(target is null ? "" : $" to {PrintedText.Escape(parsed.GetValue(output))}")} for {string.Join(" | ", rule.KeyGroups)}");
             return (int)ExitCode.Clean;
         });
         return command;

@@ -18,7 +18,7 @@ internal static class SopsKeyCommands
         {
             var shown = parsed.GetValue(file)!;
             await SopsFiles.RotateAsync(SopsCommand.Resolve(environment, shown), AgeIdentities.Load(environment), cancellationToken, force: parsed.GetValue(force));
-            await console.Out.WriteLineAsync($"{shown}: new data key, every value re-encrypted");
+            await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: new data key, every value re-encrypted");
             return (int)ExitCode.Clean;
         });
         return command;
@@ -40,8 +40,8 @@ internal static class SopsKeyCommands
             _ = SopsFiles.Decrypt(path, identities);
             var changed = await SopsFiles.UpdateKeysAsync(path, identities, config, cancellationToken);
             await console.Out.WriteLineAsync(changed
-                ? $"{shown}: recipients updated to {string.Join(" | ", config.FindRule(path)!.KeyGroups)}"
-                : $"{shown}: recipients already match {config.Path}");
+                ? $"{PrintedText.Escape(shown)}: recipients updated to {string.Join(" | ", config.FindRule(path)!.KeyGroups)}"
+                : $"{PrintedText.Escape(shown)}: recipients already match {PrintedText.Escape(config.Path)}");
             return (int)ExitCode.Clean;
         });
         return command;

@@ -27,7 +27,7 @@ internal static class SopsSetCommand
             var value = await ReadValueAsync(console.In, shown, cancellationToken);
             var typed = SopsSetValue.Parse(value, parsed.GetValue(valueType)!, shown);
             await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, typed)], cancellationToken);
-            await console.Out.WriteLineAsync($"{shown}: set {target}");
+            await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: set {PrintedText.Escape(target.ToString())}");
             return (int)ExitCode.Clean;
         });
         return command;

@@ -21,20 +21,20 @@ internal static class SopsStatusCommand
             var status = SopsFiles.Status(SopsCommand.Resolve(environment, shown));
             if (parsed.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                await console.Out.WriteLineAsync(PrintedText.EscapeJson(JsonSerializer.Serialize(new
                 {
                     encrypted = status.IsEncrypted,
                     path = shown,
                     format = status.Format.ToString().ToLowerInvariant(),
                     version = status.Version,
                     recipients = status.Recipients.Select(r => new { group = r.Group, type = r.Type, identifier = r.Identifier }),
-                }));
+                })));
             }
             else
             {
                 await console.Out.WriteLineAsync(status.IsEncrypted
-                    ? $"{shown}: encrypted (sops {status.Version}; {string.Join(", ", status.Recipients.Select(r => $"{r.Type} {r.Identifier}"))})"
-                    : status.HasMetadata ? $"{shown}: not encrypted (its sops metadata has no version or MAC)" : $"{shown}: not encrypted");
+                    ? $"{PrintedText.Escape(shown)}: encrypted (sops {status.Version}; {string.Join(", ", status.Recipients.Select(r => $"{r.Type} {r.Identifier}"))})"
+                    : status.HasMetadata ? $"{PrintedText.Escape(shown)}: not encrypted (its sops metadata has no version or MAC)" : $"{PrintedText.Escape(shown)}: not encrypted");
             }
 
             return (int)(status.IsEncrypted ? ExitCode.Clean : ExitCode.PolicyFailure);

@@ -49,18 +49,18 @@ internal static class StatusCommand
         var builder = new StringBuilder(table);
         if (unknown is not null)
         {
-            builder.Append('\n').Append("Values not checked: ").Append(unknown).Append('\n');
+            builder.Append('\n').Append("Values not checked: ").Append(PrintedText.Escape(unknown)).Append('\n');
         }
 
         if (wrong.Count > 0)
         {
-            builder.Append('\n').Append($"{wrong.Count} secret(s) missing, weak or overdue: {string.Join(", ", wrong)}").Append('\n');
+            builder.Append('\n').Append($"{wrong.Count} secret(s) missing, weak or overdue: {string.Join(", ", wrong.Select(PrintedText.Escape))}").Append('\n');
         }
 
         return builder.ToString();
     }
 
-    private static string Json(IReadOnlyList<SecretStatus> rows, string? unknown, DateTimeOffset now) => JsonSerializer.Serialize(new
+    private static string Json(IReadOnlyList<SecretStatus> rows, string? unknown, DateTimeOffset now) => PrintedText.EscapeJson(JsonSerializer.Serialize(new
     {
         valuesChecked = unknown is null,
         reason = unknown,
@@ -76,7 +76,7 @@ internal static class StatusCommand
             due = r.Due?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ok = !r.IsWrong(now),
         }),
-    }, Indented) + "\n";
+    }, Indented)) + "\n";
 
     private static string YesNo(bool? value) => value switch { null => "?", true => "yes", false => "no" };
 

@@ -8,8 +8,10 @@ namespace CiSecrets.Cli.Commands;
 /// </summary>
 internal static class TextTable
 {
-    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<string[]> rows)
+    /// <summary>Every cell is escaped (<see cref="PrintedText"/>): a name from a repository or a cluster cannot start a line.</summary>
+    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<string[]> cells)
     {
+        var rows = cells.Select(row => row.Select(PrintedText.Escape).ToArray()).ToList();
         var widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var builder = new StringBuilder();
         void Line(IReadOnlyList<string> cells)

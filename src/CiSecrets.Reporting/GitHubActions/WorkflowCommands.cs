@@ -27,16 +27,21 @@ public static class WorkflowCommands
         var where = finding.Commit.Length > 0 ? $" (added in commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]})"
             : FindingLocation.IsInFile(finding) ? "" : $" ({finding.Path})";
         var preview = finding.Preview.Length > 0 ? $": {finding.Preview}" : "";
-        return $"::{kind} {properties}::{Data($"{finding.Message ?? finding.Description}{where}{preview}")}";
+        return $"::{kind} {properties}::{Message($"{finding.Message ?? finding.Description}{where}{preview}")}";
     }
 
-    public static string Warning(string message) => $"::warning::{Data(message)}";
+    public static string Warning(string message) => $"::warning::{Message(message)}";
 
-    /// <summary>Escapes a command's message.</summary>
-    public static string Data(string value) =>
-        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+    /// <summary>Escapes a command's data exactly as actions/toolkit does, so the runner decodes the value itself (an <c>add-mask</c> value must match the text it hides).</summary>
+    public static string Data(string value) => Percent(value);
+
+    /// <summary>Escapes an annotation's message: line breaks as the runner decodes them, other control characters as <see cref="PrintedText"/> shows them.</summary>
+    public static string Message(string value) => PrintedText.Escape(Percent(value));
 
     /// <summary>Escapes a command's property value.</summary>
     public static string Property(string value) =>
-        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+        PrintedText.Escape(Percent(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal));
+
+    private static string Percent(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 }

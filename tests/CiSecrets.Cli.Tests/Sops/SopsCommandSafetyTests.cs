@@ -12,7 +12,7 @@ public sealed class SopsCommandSafetyTests
 
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("decrypt")]
     [InlineData("set")]
     [InlineData("rotate")]
@@ -35,7 +35,7 @@ public sealed class SopsCommandSafetyTests
         Assert.DoesNotContain(secret, run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Encrypting_plaintext_with_a_byte_order_mark_keeps_the_first_key_name()
     {
         // Arrange
@@ -53,7 +53,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Equal("db: value\nother: x\n", decrypt.Output);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Set_from_an_endless_standard_input_stops_at_the_limit_and_changes_nothing()
     {
         // Arrange
@@ -73,7 +73,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Validate_of_a_plain_folder_does_not_follow_links_to_folders()
     {
         // Arrange: links to / and to .. beside one real file (no git repository here).
@@ -91,7 +91,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Contains("\"files\": 1", run.Output.Replace("\"files\":1", "\"files\": 1", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Decrypt_output_deletes_the_plaintext_left_by_a_killed_run_and_writes_owner_only()
     {
         // Arrange: what a decrypt --output killed between write and rename leaves behind.
@@ -119,7 +119,7 @@ public sealed class SopsCommandSafetyTests
         }
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("decrypt")]
     [InlineData("encrypt")]
     public async Task Output_dash_is_standard_output(string command)
@@ -141,7 +141,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Contains(command == "decrypt" ? "db: value" : "ENC[AES256_GCM,", run.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_key_file_variable_naming_dev_zero_is_one_line_and_exit_two()
     {
         // Arrange
@@ -163,7 +163,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Contains("over the 1 MiB limit", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Rotate_refuses_a_swapped_recipient_unless_forced()
     {
         // Arrange
@@ -185,7 +185,7 @@ public sealed class SopsCommandSafetyTests
         Assert.Equal(0, forced.ExitCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_catastrophic_path_regex_is_matched_quickly_by_validate()
     {
         // Arrange: nested quantifiers over a long run of 'a' used to hit the 1 s regex timeout in a worker thread.

@@ -20,7 +20,7 @@ public sealed class SopsHostileStructureTests
         return encrypted.Replace("\"sops\": {", $"\"deep\": {nest},\n\t\"sops\": {{", StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("decrypt")]
     [InlineData("set")]
     [InlineData("rotate")]
@@ -46,7 +46,7 @@ public sealed class SopsHostileStructureTests
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Validate_with_require_mac_does_not_pass_nested_empty_arrays()
     {
         // Arrange
@@ -62,7 +62,7 @@ public sealed class SopsHostileStructureTests
         Assert.Contains("deep.sops.json", run.Output, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("decrypt", "bomb.yaml")]
     [InlineData("status", "bomb.yaml")]
     [InlineData("encrypt", "plain.yaml")]

@@ -23,6 +23,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
     private readonly HashSet<string> _deadlineExceeded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Action<JsonObject>> _concurrentWrites = new(StringComparer.Ordinal);
     private readonly List<(string Method, string PathSuffix, int Status)> _failures = [];
+    private readonly List<(string Method, string PathSuffix)> _hangs = [];
     private int _resourceVersion = 100;
 
     /// <param name="certificate">Serve HTTPS with this certificate (as the in-cluster API server does); null: HTTP.</param>
@@ -161,6 +162,15 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests with this method whose path ends with <paramref name="pathSuffix"/> get no answer at all (a hung API server).</summary>
+    public void Hang(string method, string pathSuffix)
+    {
+        lock (_lock)
+        {
+            _hangs.Add((method, pathSuffix));
+        }
+    }
+
     /// <summary>A workload whose rollout never completes.</summary>
     public void Stall(string resource, string ns, string name)
     {
@@ -198,6 +208,11 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         lock (_lock)
         {
             _requests.Add(request);
+            if (_hangs.Any(h => h.Method == request.Method && request.Path.EndsWith(h.PathSuffix, StringComparison.Ordinal)))
+            {
+                return HttpResponseRecord.Silence;
+            }
+
             var failure = _failures.FindIndex(f => f.Method == request.Method && request.Path.EndsWith(f.PathSuffix, StringComparison.Ordinal));
             if (failure >= 0)
             {

@@ -14,7 +14,11 @@ public sealed record HttpRequestRecord(string Method, string Path, string Query,
 }
 
 /// <summary>What the handler answers.</summary>
-public sealed record HttpResponseRecord(int Status, string Body, string ContentType = "application/json");
+public sealed record HttpResponseRecord(int Status, string Body, string ContentType = "application/json")
+{
+    /// <summary>No answer at all: the connection stays open and silent until the server stops (a hung API server).</summary>
+    public static HttpResponseRecord Silence { get; } = new(0, "");
+}
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 with an ephemeral port (TcpListener, no Kestrel): reads
@@ -128,6 +132,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                         Authorization = headers.GetValueOrDefault("Authorization", ""),
                     };
                     var response = _handler(request);
+                    if (response == HttpResponseRecord.Silence)
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+
                     var content = Encoding.UTF8.GetBytes(response.Body);
                     var head = $"HTTP/1.1 {response.Status} {(HttpStatusCode)response.Status}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {content.Length}\r\n\r\n";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);

@@ -71,7 +71,7 @@ public sealed class BadInputTests
 
         // Act
         var error = await Assert.ThrowsAsync<InputException>(() =>
-            SopsFiles.SetStringsAsync(path, files.Keys, new Dictionary<string, string> { ["app2.db.user"] = "x" }, TestContext.Current.CancellationToken));
+            SopsFiles.SetStringsAsync(path, files.Keys, new Dictionary<string, string> { ["app2.db.user"] = "x" }, TestClock.Create(), TestContext.Current.CancellationToken));
 
         // Assert
         Assert.NotEqual(valid, value);
@@ -89,7 +89,7 @@ public sealed class BadInputTests
         var content = File.ReadAllBytes(files.PathOf(GeneratedSamples.Yaml));
 
         // Act
-        var error = Assert.Throws<InputException>(() => SopsEncryptor.Encrypt(content, SopsFormat.Yaml, TestFiles.RuleFor(AgeIdentity.Generate()), "example.yaml"));
+        var error = Assert.Throws<InputException>(() => SopsEncryptor.Encrypt(content, SopsFormat.Yaml, TestFiles.RuleFor(AgeIdentity.Generate()), "example.yaml", TestClock.Now));
 
         // Assert
         Assert.Contains("already encrypted", error.Message, StringComparison.Ordinal);

@@ -122,7 +122,7 @@ public sealed class ConfigTests
         await File.WriteAllTextAsync(file, "HOST=db\nPASSWORD_SECRET=hunter22\n", TestContext.Current.CancellationToken);
 
         // Act
-        await SopsFiles.EncryptFileAsync(file, temp.Path, CancellationToken.None);
+        await SopsFiles.EncryptFileAsync(file, temp.Path, TestClock.Create(), CancellationToken.None);
 
         // Assert
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);

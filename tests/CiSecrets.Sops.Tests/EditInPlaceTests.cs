@@ -1,6 +1,8 @@
 using CiSecrets.Sops.Age;
 using CiSecrets.Sops.Tests.Interop;
 
+using CiSecrets.Testing;
+
 namespace CiSecrets.Sops.Tests;
 
 public sealed class EditInPlaceTests
@@ -44,7 +46,7 @@ public sealed class EditInPlaceTests
     internal static async Task<(string Before, string After)> SetAsync(string file, IReadOnlyList<AgeIdentity> keys, string path, string value)
     {
         var before = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
-        await SopsFiles.SetStringsAsync(file, keys, new Dictionary<string, string> { [path] = value }, TestContext.Current.CancellationToken);
+        await SopsFiles.SetStringsAsync(file, keys, new Dictionary<string, string> { [path] = value }, TestClock.Create(), TestContext.Current.CancellationToken);
         var decrypted = SopsFiles.Decrypt(file, keys);
         Assert.Equal(MacStatus.Verified, decrypted.MacStatus);
         Assert.Equal(value, decrypted.ToFlatDictionary()[path]);
@@ -68,8 +70,8 @@ public sealed class EditInPlaceTests
         var file = files.Load(GeneratedSamples.Yaml);
 
         // Act
-        var first = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.user"), SopsScalar.Of("same"))]);
-        var second = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.user"), SopsScalar.Of("same"))]);
+        var first = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.user"), SopsScalar.Of("same"))], TestClock.Now);
+        var second = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.user"), SopsScalar.Of("same"))], TestClock.Now);
 
         // Assert
         var line = TestFiles.LineOf(first, "user:");
@@ -85,7 +87,7 @@ public sealed class EditInPlaceTests
         var file = files.Load(GeneratedSamples.Yaml);
 
         // Act
-        var text = file.SetValues(files.Keys, [new(SopsPath.Parse("number"), SopsScalar.Of(42L)), new(SopsPath.Parse("somebooleans[1]"), SopsScalar.Of(true))]);
+        var text = file.SetValues(files.Keys, [new(SopsPath.Parse("number"), SopsScalar.Of(42L)), new(SopsPath.Parse("somebooleans[1]"), SopsScalar.Of(true))], TestClock.Now);
         var decrypted = SopsFile.Parse(text, "example.yaml", SopsFormat.Yaml).Decrypt(files.Keys);
 
         // Assert
@@ -103,7 +105,7 @@ public sealed class EditInPlaceTests
         var userLine = file.Text.Split('\n')[TestFiles.LineOf(file.Text, "user:")];
 
         // Act
-        var text = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.host"), SopsScalar.Of("db.internal"))]);
+        var text = file.SetValues(files.Keys, [new(SopsPath.Parse("app2.db.host"), SopsScalar.Of("db.internal"))], TestClock.Now);
         var decrypted = SopsFile.Parse(text, "example.yaml", SopsFormat.Yaml).Decrypt(files.Keys);
 
         // Assert
@@ -121,7 +123,7 @@ public sealed class EditInPlaceTests
 
         // Act
         var error = await Assert.ThrowsAsync<SopsException>(() =>
-            SopsFiles.SetStringsAsync(file, files.Keys, new Dictionary<string, string> { ["no.such.parent"] = "x" }, TestContext.Current.CancellationToken));
+            SopsFiles.SetStringsAsync(file, files.Keys, new Dictionary<string, string> { ["no.such.parent"] = "x" }, TestClock.Create(), TestContext.Current.CancellationToken));
 
         // Assert
         Assert.Equal(SopsErrorKind.Unsupported, error.Kind);
@@ -136,7 +138,7 @@ public sealed class EditInPlaceTests
         var target = (SopsScalar)SopsDecryptedFile.Navigate(original.Document.Branches[0], SopsPath.Parse("myapp1"))!;
         var spans = original.Document.MetadataScalars.Where(s => s.Key is "lastmodified" or "mac").Select(s => s.Value.Span!.Value).Append(target.Span!.Value).OrderBy(s => s.Start).ToList();
 
-        await SopsFiles.SetStringsAsync(file, keys, new Dictionary<string, string> { ["myapp1"] = "changed" }, TestContext.Current.CancellationToken);
+        await SopsFiles.SetStringsAsync(file, keys, new Dictionary<string, string> { ["myapp1"] = "changed" }, TestClock.Create(), TestContext.Current.CancellationToken);
         var after = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         var gaps = new List<(int Start, int End)>();
         var position = 0;

@@ -18,7 +18,7 @@ public sealed class FileSafetyTests
         var keys = Enumerable.Range(0, 8).Select(i => $"key{i}").ToList();
 
         // Act: eight edits at once, each adding its own key.
-        await Task.WhenAll(keys.Select(key => Task.Run(() => SopsFiles.SetStringsAsync(path, [Team], new Dictionary<string, string> { [key] = "v-" + key }, CancellationToken.None))));
+        await Task.WhenAll(keys.Select(key => Task.Run(() => SopsFiles.SetStringsAsync(path, [Team], new Dictionary<string, string> { [key] = "v-" + key }, TestClock.Create(), CancellationToken.None))));
 
         // Assert
         var values = SopsFiles.Decrypt(path, [Team]).ToFlatDictionary();
@@ -35,7 +35,7 @@ public sealed class FileSafetyTests
         File.CreateSymbolicLink(link, real);
 
         // Act
-        await SopsFiles.SetStringsAsync(link, [Team], new Dictionary<string, string> { ["password"] = "new" }, CancellationToken.None);
+        await SopsFiles.SetStringsAsync(link, [Team], new Dictionary<string, string> { ["password"] = "new" }, TestClock.Create(), CancellationToken.None);
 
         // Assert
         Assert.Equal(real, new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName);
@@ -51,7 +51,7 @@ public sealed class FileSafetyTests
         var before = File.ReadAllBytes(path);
 
         // Act
-        var error = await Assert.ThrowsAsync<InputException>(() => SopsFiles.SetStringsAsync(path, [Team], new Dictionary<string, string> { ["blob"] = new string('v', 8 * 1024 * 1024) }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => SopsFiles.SetStringsAsync(path, [Team], new Dictionary<string, string> { ["blob"] = new string('v', 8 * 1024 * 1024) }, TestClock.Create(), CancellationToken.None));
 
         // Assert
         Assert.Contains("over the 10 MiB limit", error.Problem, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class FileSafetyTests
         File.WriteAllText(path, plaintext);
 
         // Act
-        var error = await Assert.ThrowsAsync<InputException>(() => SopsFiles.EncryptFileAsync(path, TestFiles.RuleFor(Team), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => SopsFiles.EncryptFileAsync(path, TestFiles.RuleFor(Team), TestClock.Create(), CancellationToken.None));
 
         // Assert
         Assert.Contains("over the 10 MiB limit", error.Problem, StringComparison.Ordinal);
@@ -86,8 +86,8 @@ public sealed class FileSafetyTests
         var file = SopsFile.Parse(tampered, "swapped.yaml", SopsFormat.Yaml);
 
         // Act
-        var refused = Assert.Throws<SopsException>(() => file.Rotate([Team]));
-        var forced = file.Rotate([Team], force: true);
+        var refused = Assert.Throws<SopsException>(() => file.Rotate([Team], TestClock.Now));
+        var forced = file.Rotate([Team], TestClock.Now, force: true);
 
         // Assert
         Assert.Contains("could no longer open it", refused.Message, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class FileSafetyTests
         var file = SopsFile.Parse(TestFiles.Encrypt("password: secret-value-123\n", SopsFormat.Yaml, TestFiles.RuleFor(Team)), "ok.yaml", SopsFormat.Yaml);
 
         // Act
-        var rotated = SopsFile.Parse(file.Rotate([Team]), "ok.yaml", SopsFormat.Yaml);
+        var rotated = SopsFile.Parse(file.Rotate([Team], TestClock.Now), "ok.yaml", SopsFormat.Yaml);
 
         // Assert
         Assert.Equal("secret-value-123", rotated.Decrypt([Team]).ToFlatDictionary()["password"]);
@@ -166,10 +166,10 @@ public sealed class FileSafetyTests
         var format = SopsFormats.ForPath(name);
 
         // Act
-        var encrypted = SopsEncryptor.Encrypt([.. bom, .. Encoding.UTF8.GetBytes(plaintext)], format, TestFiles.RuleFor(Team), name);
+        var encrypted = SopsEncryptor.Encrypt([.. bom, .. Encoding.UTF8.GetBytes(plaintext)], format, TestFiles.RuleFor(Team), name, TestClock.Now);
         var reread = SopsFile.Parse([.. bom, .. Encoding.UTF8.GetBytes(encrypted)], name, format);
         var decrypted = reread.Decrypt([Team]);
-        var edited = SopsFile.Parse([.. bom, .. Encoding.UTF8.GetBytes(encrypted)], name, format).SetValues([Team], [new(SopsPath.Parse(format == SopsFormat.Dotenv ? "db" : "db.password"), SopsScalar.Of("changed"))]);
+        var edited = SopsFile.Parse([.. bom, .. Encoding.UTF8.GetBytes(encrypted)], name, format).SetValues([Team], [new(SopsPath.Parse(format == SopsFormat.Dotenv ? "db" : "db.password"), SopsScalar.Of("changed"))], TestClock.Now);
 
         // Assert
         Assert.DoesNotContain('\uFEFF', encrypted);

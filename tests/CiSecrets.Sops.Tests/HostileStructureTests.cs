@@ -97,7 +97,7 @@ public sealed class HostileStructureTests
         const string plaintext = "defaults: &defaults\n    host: db\n    port: 5432\nprod:\n    settings: *defaults\nstaging:\n    settings: *defaults\n";
 
         // Act
-        var encrypted = SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormat.Yaml, SopsCreationRule.ForAge([identity.Recipient]), "anchors.yaml");
+        var encrypted = SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), SopsFormat.Yaml, SopsCreationRule.ForAge([identity.Recipient]), "anchors.yaml", TestClock.Now);
         var decrypted = SopsFile.Parse(encrypted, "anchors.yaml", SopsFormat.Yaml).Decrypt([identity]);
 
         // Assert

@@ -1,6 +1,8 @@
 using CiSecrets.Sops.Age;
 using CiSecrets.Sops.Tests.Interop;
 
+using CiSecrets.Testing;
+
 namespace CiSecrets.Sops.Tests;
 
 public sealed class KeyManagementTests
@@ -21,7 +23,7 @@ public sealed class KeyManagementTests
         var before = SopsFiles.Decrypt(file, files.AllKeys);
 
         // Act
-        await SopsFiles.RotateAsync(file, files.AllKeys, TestContext.Current.CancellationToken);
+        await SopsFiles.RotateAsync(file, files.AllKeys, TestClock.Create(), TestContext.Current.CancellationToken);
 
         // Assert: the same plaintext and recipients under a new data key, and the independent verifier agrees.
         var after = SopsFiles.Decrypt(file, files.AllKeys);
@@ -44,7 +46,7 @@ public sealed class KeyManagementTests
         var added = AgeIdentity.Generate();
 
         // Act
-        var text = file.Rotate(files.Keys, [added.Recipient], [files.Second.Recipient.Text]);
+        var text = file.Rotate(files.Keys, TestClock.Now, [added.Recipient], [files.Second.Recipient.Text]);
         var rotated = SopsFile.Parse(text, "example.yaml", SopsFormat.Yaml);
 
         // Assert
@@ -64,7 +66,7 @@ public sealed class KeyManagementTests
         var file = files.Load(GeneratedFiles.PgpOnly);
 
         // Act
-        var error = Assert.Throws<SopsException>(() => file.Rotate(files.Keys));
+        var error = Assert.Throws<SopsException>(() => file.Rotate(files.Keys, TestClock.Now));
 
         // Assert
         Assert.Equal(SopsErrorKind.UnsupportedKeyType, error.Kind);

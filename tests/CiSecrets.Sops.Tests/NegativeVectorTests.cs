@@ -1,3 +1,5 @@
+using CiSecrets.Testing;
+
 namespace CiSecrets.Sops.Tests;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class NegativeVectorTests
 
         // Act
         var error = Assert.Throws<SopsException>(() => file.Decrypt(Vectors.AgeKeys));
-        var rotation = Assert.Throws<SopsException>(() => file.Rotate(Vectors.AgeKeys));
+        var rotation = Assert.Throws<SopsException>(() => file.Rotate(Vectors.AgeKeys, TestClock.Now));
 
         // Assert
         Assert.Equal(SopsErrorKind.UnsupportedKeyType, error.Kind);

@@ -3,6 +3,8 @@ using System.Text;
 using CiSecrets.Sops.Age;
 using CiSecrets.Sops.Tests.Interop;
 
+using CiSecrets.Testing;
+
 namespace CiSecrets.Sops.Tests;
 
 public sealed class RoundTripTests
@@ -153,7 +155,7 @@ public sealed class RoundTripTests
         var content = RandomNumberGenerator.GetBytes(4096);
 
         // Act
-        var encrypted = SopsEncryptor.Encrypt(content, SopsFormat.Binary, TestFiles.RuleFor(_identity), "blob.bin");
+        var encrypted = SopsEncryptor.Encrypt(content, SopsFormat.Binary, TestFiles.RuleFor(_identity), "blob.bin", TestClock.Now);
         var decrypted = SopsFile.Parse(encrypted, "blob.bin", SopsFormat.Binary).Decrypt([_identity]);
 
         // Assert

@@ -11,7 +11,7 @@ internal static class TestFiles
         SopsCreationRule.ForAge(identities.Select(i => i.Recipient));
 
     public static string Encrypt(string plaintext, SopsFormat format, SopsCreationRule rule, string subject = "test") =>
-        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), format, rule, subject);
+        SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(plaintext), format, rule, subject, TestClock.Now);
 
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="name"/> in the folder (store by extension) and returns its path.</summary>
     public static string WriteEncrypted(TempDirectory folder, string name, string plaintext, SopsCreationRule rule)

@@ -28,14 +28,14 @@ internal static class SopsEncryptCommand
             var input = SopsCommand.Store(parsed.GetValue(inputType));
             if (parsed.GetValue(output) is { } dash && SopsCommand.IsStandardOutput(dash))
             {
-                var encrypted = await SopsFiles.EncryptToTextAsync(path, rule, cancellationToken, input, SopsCommand.Store(parsed.GetValue(outputType)));
+                var encrypted = await SopsFiles.EncryptToTextAsync(path, rule, environment.Clock, cancellationToken, input, SopsCommand.Store(parsed.GetValue(outputType)));
                 await console.Out.WriteAsync(encrypted.AsMemory(), cancellationToken);
                 await console.Out.FlushAsync(cancellationToken);
                 return (int)ExitCode.Clean;
             }
 
             var target = parsed.GetValue(output) is { } given ? SopsCommand.Resolve(environment, given) : null;
-            await SopsFiles.EncryptFileAsync(path, rule, cancellationToken, target, input, SopsCommand.Store(parsed.GetValue(outputType)));
+            await SopsFiles.EncryptFileAsync(path, rule, environment.Clock, cancellationToken, target, input, SopsCommand.Store(parsed.GetValue(outputType)));
             await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: encrypted{(target is null ? "" : $" to {PrintedText.Escape(parsed.GetValue(output))}")} for {string.Join(" | ", rule.KeyGroups)}");
             return (int)ExitCode.Clean;
         });

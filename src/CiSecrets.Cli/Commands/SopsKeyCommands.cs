@@ -17,7 +17,7 @@ internal static class SopsKeyCommands
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var shown = parsed.GetValue(file)!;
-            await SopsFiles.RotateAsync(SopsCommand.Resolve(environment, shown), AgeIdentities.Load(environment), cancellationToken, force: parsed.GetValue(force));
+            await SopsFiles.RotateAsync(SopsCommand.Resolve(environment, shown), AgeIdentities.Load(environment), environment.Clock, cancellationToken, force: parsed.GetValue(force));
             await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: new data key, every value re-encrypted");
             return (int)ExitCode.Clean;
         });

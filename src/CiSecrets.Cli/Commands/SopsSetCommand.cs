@@ -26,7 +26,7 @@ internal static class SopsSetCommand
             var target = SopsPath.Parse(parsed.GetValue(keyPath)!);
             var value = await ReadValueAsync(console.In, shown, cancellationToken);
             var typed = SopsSetValue.Parse(value, parsed.GetValue(valueType)!, shown);
-            await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, typed)], cancellationToken);
+            await SopsFiles.SetAsync(path, AgeIdentities.Load(environment), [new(target, typed)], environment.Clock, cancellationToken);
             await console.Out.WriteLineAsync($"{PrintedText.Escape(shown)}: set {PrintedText.Escape(target.ToString())}");
             return (int)ExitCode.Clean;
         });

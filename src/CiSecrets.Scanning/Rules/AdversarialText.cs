@@ -40,10 +40,16 @@ public static class AdversarialText
         new("quote-run", "\"'`\"'`="),
     ];
 
-    /// <summary>The fragments for one rule: the common ones, its keywords packed together and followed by assignment fragments, and its first example.</summary>
+    // Characters that keep most patterns matching for as long as possible before they fail.
+    private static readonly string[] NearMissFillers = ["aA0", "a:b@", "-_./+=", "\"'`", " \t", "$2y$10$", "\\n", "<>"];
+
+    /// <summary>The fragments for one rule: the common ones, its keywords packed together, followed by assignment fragments and by near misses, and its first example.</summary>
     public static IReadOnlyList<Input> For(Rule rule)
     {
         var inputs = new List<Input>(Common);
+        IReadOnlyList<string> keywords = rule.Keywords.Count > 0 ? rule.Keywords : [""];
+        inputs.Add(new("near-misses", string.Concat(NearMissFillers.Select((filler, i) =>
+            keywords[i % keywords.Count] + string.Concat(Enumerable.Repeat(filler, 40)) + (i % 3 == 0 ? "\n" : " ")))));
         if (rule.Keywords.Count > 0)
         {
             inputs.Add(new("keywords", string.Concat(rule.Keywords)));

@@ -35,7 +35,6 @@ public sealed record SopsMetadata
     public override string ToString() =>
         $"sops {Version} ({string.Join(" | ", KeyGroups)}, lastmodified {LastModifiedAad})";
 
-    internal static string Now() => GoFormat.FormatTimeSeconds(DateTimeOffset.UtcNow);
 
     internal static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);

@@ -13,14 +13,14 @@ public static class SopsEncryptor
     /// <summary>The sops version this library writes files as.</summary>
     public const string Version = "3.13.2";
 
-    public static string Encrypt(byte[] plaintext, SopsFormat format, SopsCreationRule rule, string subject, DateTimeOffset? now = null) =>
+    public static string Encrypt(byte[] plaintext, SopsFormat format, SopsCreationRule rule, string subject, DateTimeOffset now) =>
         Encrypt(plaintext, format, format, rule, subject, now);
 
     /// <summary>
     /// Encrypts a document read as <paramref name="inputFormat"/> and written as <paramref name="outputFormat"/>
     /// (sops' <c>--input-type</c> / <c>--output-type</c>); the binary store converts to nothing else.
     /// </summary>
-    public static string Encrypt(byte[] plaintext, SopsFormat inputFormat, SopsFormat outputFormat, SopsCreationRule rule, string subject, DateTimeOffset? now = null)
+    public static string Encrypt(byte[] plaintext, SopsFormat inputFormat, SopsFormat outputFormat, SopsCreationRule rule, string subject, DateTimeOffset now)
     {
         if (inputFormat != outputFormat && (inputFormat == SopsFormat.Binary || outputFormat == SopsFormat.Binary))
         {
@@ -62,7 +62,7 @@ public static class SopsEncryptor
         return EncryptBranches(branches, SopsStores.For(outputFormat), rule, subject, now);
     }
 
-    internal static string EncryptBranches(IReadOnlyList<SopsMapping> branches, ISopsStore store, SopsCreationRule rule, string subject, DateTimeOffset? now)
+    internal static string EncryptBranches(IReadOnlyList<SopsMapping> branches, ISopsStore store, SopsCreationRule rule, string subject, DateTimeOffset now)
     {
         // The binary store ignores encryption rules and writes none (sops >= 3.9).
         var rules = store.Format == SopsFormat.Binary ? new EncryptionRules() : rule.Rules;
@@ -83,7 +83,7 @@ public static class SopsEncryptor
         var cipher = new AesGcmValueCipher(dataKey);
         var effective = rules.WithDefault();
         var encrypted = branches.Select(b => TreeCrypto.EncryptBranch(b, effective, cipher)).ToList();
-        var lastModified = SopsMetadata.TruncateToSeconds((now ?? DateTimeOffset.UtcNow).ToUniversalTime());
+        var lastModified = SopsMetadata.TruncateToSeconds(now.ToUniversalTime());
         var metadata = new SopsMetadata
         {
             KeyGroups = groups,

@@ -11,18 +11,18 @@ public sealed partial class SopsFile
     /// that does not exist yet is added to its parent mapping (then the file is rewritten in sops' layout,
     /// unchanged values keeping their ciphertext). Returns the new file text.
     /// </summary>
-    public string SetValues(IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset? now = null) =>
+    public string SetValues(IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset now) =>
         SetValues(Decrypt(identities), changes, now);
 
     /// <summary>Sets values on an already decrypted (and verified) file.</summary>
-    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset? now = null) =>
+    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, DateTimeOffset now) =>
         SetValues(decrypted, [.. changes.Select(c => new SopsValueChange(0, c.Key, c.Value))], now);
 
     /// <summary>
     /// Sets values in any document of the file (a multi-document YAML file of Kubernetes Secret
     /// manifests keeps one Secret per document); otherwise the same as the path-only overload.
     /// </summary>
-    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<SopsValueChange> changes, DateTimeOffset? now = null)
+    public string SetValues(SopsDecryptedFile decrypted, IReadOnlyList<SopsValueChange> changes, DateTimeOffset now)
     {
         var metadata = RequireMetadata();
         if (decrypted.MacStatus != MacStatus.Verified)
@@ -105,9 +105,9 @@ public sealed partial class SopsFile
     }
 
     /// <summary>A new lastmodified and MAC for <paramref name="plain"/>, and the edits that write them into every document's metadata.</summary>
-    private (SopsMetadata Metadata, List<TextEdit> Edits) NewMac(SopsMetadata metadata, IEnumerable<SopsMapping> plain, AesGcmValueCipher cipher, DateTimeOffset? now)
+    private (SopsMetadata Metadata, List<TextEdit> Edits) NewMac(SopsMetadata metadata, IEnumerable<SopsMapping> plain, AesGcmValueCipher cipher, DateTimeOffset now)
     {
-        var lastModified = SopsMetadata.TruncateToSeconds((now ?? DateTimeOffset.UtcNow).ToUniversalTime());
+        var lastModified = SopsMetadata.TruncateToSeconds(now.ToUniversalTime());
         var mac = TreeCrypto.ComputeMac(plain, metadata.EffectiveRules);
         var updated = metadata with { LastModified = lastModified };
         var encryptedMac = cipher.Encrypt(DataKeys.Ascii(mac), "str", updated.LastModifiedAad, freshIv: true).Format();
@@ -147,7 +147,7 @@ public sealed partial class SopsFile
     /// key while leaving <c>enc</c> (which still opens for the team). Rotation re-wraps for the recipient fields, so
     /// unless <paramref name="force"/> it is refused when the identities that opened the file could not open it afterwards.
     /// </remarks>
-    public string Rotate(IReadOnlyList<AgeIdentity> identities, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, DateTimeOffset? now = null, bool force = false)
+    public string Rotate(IReadOnlyList<AgeIdentity> identities, DateTimeOffset now, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, bool force = false)
     {
         var metadata = RequireMetadata();
         var decrypted = Decrypt(identities);

@@ -27,53 +27,53 @@ public static class SopsFiles
     /// Encrypts the plaintext file <paramref name="path"/> in place (or to <paramref name="outputPath"/>) under <paramref name="rule"/>;
     /// read as <paramref name="format"/> (default: by extension) and written as <paramref name="outputFormat"/> (default: the same).
     /// </summary>
-    public static async Task EncryptFileAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null, SopsFormat? outputFormat = null)
+    public static async Task EncryptFileAsync(string path, SopsCreationRule rule, TimeProvider clock, CancellationToken cancellationToken, string? outputPath = null, SopsFormat? format = null, SopsFormat? outputFormat = null)
     {
         var target = outputPath ?? path;
         using var editLock = await FileEditLock.AcquireAsync(target, cancellationToken);
-        await WriteReadableAsync(target, EncryptText(path, rule, format, outputFormat), cancellationToken);
+        await WriteReadableAsync(target, EncryptText(path, rule, clock, format, outputFormat), cancellationToken);
     }
 
     /// <summary>The encrypted text of the plaintext file <paramref name="path"/>, for standard output; the file is not changed.</summary>
-    public static Task<string> EncryptToTextAsync(string path, SopsCreationRule rule, CancellationToken cancellationToken, SopsFormat? format = null, SopsFormat? outputFormat = null)
+    public static Task<string> EncryptToTextAsync(string path, SopsCreationRule rule, TimeProvider clock, CancellationToken cancellationToken, SopsFormat? format = null, SopsFormat? outputFormat = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(EncryptText(path, rule, format, outputFormat));
+        return Task.FromResult(EncryptText(path, rule, clock, format, outputFormat));
     }
 
-    private static string EncryptText(string path, SopsCreationRule rule, SopsFormat? format, SopsFormat? outputFormat)
+    private static string EncryptText(string path, SopsCreationRule rule, TimeProvider clock, SopsFormat? format, SopsFormat? outputFormat)
     {
         SopsFile.ThrowIfMissingOrTooLarge(path);
         var input = format ?? SopsFormats.ForPath(path);
-        return SopsEncryptor.Encrypt(BoundedFile.ReadAllBytes(path, SopsFile.MaxFileBytes), input, outputFormat ?? input, rule, path);
+        return SopsEncryptor.Encrypt(BoundedFile.ReadAllBytes(path, SopsFile.MaxFileBytes), input, outputFormat ?? input, rule, path, clock.GetUtcNow());
     }
 
     /// <summary>Encrypts under the first matching creation rule of the <c>.sops.yaml</c> found from <paramref name="workingDirectory"/>.</summary>
-    public static Task EncryptFileAsync(string path, string workingDirectory, CancellationToken cancellationToken, string? outputPath = null)
+    public static Task EncryptFileAsync(string path, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken, string? outputPath = null)
     {
         var config = SopsConfig.Find(workingDirectory) ?? throw new InputException(path, "no .sops.yaml found and no keys given");
         var rule = config.FindRule(Path.GetFullPath(path, workingDirectory)) ?? throw new InputException(path, $"no creation rule in {config.Path} matches this file");
-        return EncryptFileAsync(path, rule, cancellationToken, outputPath);
+        return EncryptFileAsync(path, rule, clock, cancellationToken, outputPath);
     }
 
     /// <summary><c>sops set</c>: sets values in place keeping the data key; other bytes stay identical.</summary>
-    public static async Task SetAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, CancellationToken cancellationToken)
+    public static async Task SetAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyList<KeyValuePair<SopsPath, SopsScalar>> changes, TimeProvider clock, CancellationToken cancellationToken)
     {
         using var editLock = await FileEditLock.AcquireAsync(path, cancellationToken);
-        var text = SopsFile.Load(path).SetValues(identities, changes);
+        var text = SopsFile.Load(path).SetValues(identities, changes, clock.GetUtcNow());
         await WriteReadableAsync(path, text, cancellationToken);
     }
 
     /// <summary>Sets string values by path (the common case for rotation: new passwords and keys).</summary>
-    public static Task SetStringsAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>
-        SetAsync(path, identities, [.. values.Select(v => new KeyValuePair<SopsPath, SopsScalar>(SopsPath.Parse(v.Key), SopsScalar.Of(v.Value)))], cancellationToken);
+    public static Task SetStringsAsync(string path, IReadOnlyList<AgeIdentity> identities, IReadOnlyDictionary<string, string> values, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetAsync(path, identities, [.. values.Select(v => new KeyValuePair<SopsPath, SopsScalar>(SopsPath.Parse(v.Key), SopsScalar.Of(v.Value)))], clock, cancellationToken);
 
     /// <summary><c>sops rotate</c>: a new data key, all values re-encrypted, keys added/removed.</summary>
     /// <remarks>Refused when the identities that open the file would not open it afterwards, unless <paramref name="force"/>.</remarks>
-    public static async Task RotateAsync(string path, IReadOnlyList<AgeIdentity> identities, CancellationToken cancellationToken, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, bool force = false)
+    public static async Task RotateAsync(string path, IReadOnlyList<AgeIdentity> identities, TimeProvider clock, CancellationToken cancellationToken, IEnumerable<AgeRecipient>? addAge = null, IEnumerable<string>? remove = null, bool force = false)
     {
         using var editLock = await FileEditLock.AcquireAsync(path, cancellationToken);
-        var text = SopsFile.Load(path).Rotate(identities, addAge, remove, force: force);
+        var text = SopsFile.Load(path).Rotate(identities, clock.GetUtcNow(), addAge, remove, force: force);
         await WriteReadableAsync(path, text, cancellationToken);
     }
 

@@ -72,9 +72,9 @@ public sealed class InteropStoreTests
         using var folder = new TempDirectory();
         var path = folder.Combine("blob.bin");
         byte[] content = [.. "key material\n"u8, 0xff, 0xfe, 0x00, 0x80];
-        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(content, SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "blob.bin"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, SopsEncryptor.Encrypt(content, SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "blob.bin", TestClock.Now), TestContext.Current.CancellationToken);
         var text = folder.Combine("notes.txt");
-        await File.WriteAllTextAsync(text, SopsEncryptor.Encrypt("line one\nline two\n"u8.ToArray(), SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "notes.txt"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(text, SopsEncryptor.Encrypt("line one\nline two\n"u8.ToArray(), SopsFormat.Binary, SopsCreationRule.ForAge([_team.Recipient]), "notes.txt", TestClock.Now), TestContext.Current.CancellationToken);
 
         // Act
         var binary = NodeVerifier.Verify(path, _team);
@@ -111,9 +111,9 @@ public sealed class InteropStoreTests
         var encrypted = NodeVerifier.Verify(path, members[0], members[2]);
 
         // Act
-        await SopsFiles.SetStringsAsync(path, [members[0], members[1]], new Dictionary<string, string> { ["db.password"] = "new-password" }, CancellationToken.None);
+        await SopsFiles.SetStringsAsync(path, [members[0], members[1]], new Dictionary<string, string> { ["db.password"] = "new-password" }, TestClock.Create(), CancellationToken.None);
         var afterSet = NodeVerifier.Verify(path, members[1], members[2]);
-        await SopsFiles.RotateAsync(path, [members[1], members[2]], CancellationToken.None);
+        await SopsFiles.RotateAsync(path, [members[1], members[2]], TestClock.Create(), CancellationToken.None);
         var afterRotate = NodeVerifier.Verify(path, members[0], members[1]);
         var alone = NodeVerifier.Verify(path, members[2]);
 
@@ -129,9 +129,9 @@ public sealed class InteropStoreTests
     private async Task<NodeVerdict[]> VerifyAfterEncryptSetAndRotate(string path, string keyPath, string value)
     {
         var encrypted = NodeVerifier.Verify(path, _team);
-        await SopsFiles.SetStringsAsync(path, [_team], new Dictionary<string, string> { [keyPath] = value }, CancellationToken.None);
+        await SopsFiles.SetStringsAsync(path, [_team], new Dictionary<string, string> { [keyPath] = value }, TestClock.Create(), CancellationToken.None);
         var afterSet = NodeVerifier.Verify(path, _team);
-        await SopsFiles.RotateAsync(path, [_team], CancellationToken.None);
+        await SopsFiles.RotateAsync(path, [_team], TestClock.Create(), CancellationToken.None);
         return [encrypted, afterSet, NodeVerifier.Verify(path, _team)];
     }
 

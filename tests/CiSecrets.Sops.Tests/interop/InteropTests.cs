@@ -140,10 +140,10 @@ public sealed class InteropTests
         await File.WriteAllTextAsync(config, $"creation_rules:\n  - age: {_team.Recipient.Text},{newcomer.Recipient.Text}\n", TestContext.Current.CancellationToken);
 
         // Act
-        await SopsFiles.SetStringsAsync(yaml, [_team], new Dictionary<string, string> { ["db.password"] = "new-password", ["list[1]"] = "deux" }, CancellationToken.None);
-        await SopsFiles.SetStringsAsync(env, [_team], new Dictionary<string, string> { ["TOKEN"] = "new-token" }, CancellationToken.None);
+        await SopsFiles.SetStringsAsync(yaml, [_team], new Dictionary<string, string> { ["db.password"] = "new-password", ["list[1]"] = "deux" }, TestClock.Create(), CancellationToken.None);
+        await SopsFiles.SetStringsAsync(env, [_team], new Dictionary<string, string> { ["TOKEN"] = "new-token" }, TestClock.Create(), CancellationToken.None);
         var afterSet = (NodeVerifier.Verify(yaml, _team), NodeVerifier.Verify(env, _team));
-        await SopsFiles.RotateAsync(yaml, [_team], CancellationToken.None);
+        await SopsFiles.RotateAsync(yaml, [_team], TestClock.Create(), CancellationToken.None);
         var afterRotate = NodeVerifier.Verify(yaml, _team);
         await SopsFiles.UpdateKeysAsync(yaml, [_team], SopsConfig.Load(config), CancellationToken.None);
         var afterUpdate = NodeVerifier.Verify(yaml, newcomer);

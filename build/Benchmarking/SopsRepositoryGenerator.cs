@@ -45,7 +45,7 @@ public static class SopsRepositoryGenerator
             };
             var path = Path.Combine(directory, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(text), SopsFormats.ForPath(relative), rule, relative));
+            File.WriteAllText(path, SopsEncryptor.Encrypt(Encoding.UTF8.GetBytes(text), SopsFormats.ForPath(relative), rule, relative, DateTimeOffset.UtcNow));
         }
 
         Git(directory, "init", "-q", "-b", "main");

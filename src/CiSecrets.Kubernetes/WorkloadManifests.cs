@@ -23,7 +23,7 @@ public static class WorkloadManifests
         var stream = new YamlStream();
         try
         {
-            Sops.YamlBounds.Check(text, subject);
+            YamlBounds.Check(text, subject);
             stream.Load(new StringReader(text));
         }
         catch (YamlException)

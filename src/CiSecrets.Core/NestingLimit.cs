@@ -1,4 +1,4 @@
-namespace CiSecrets.Sops;
+namespace CiSecrets;
 
 /// <summary>
 /// How deep a document read from a repository may nest. Every reader (YAML, JSON, dotenv and INI

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace CiSecrets.Sops;
+namespace CiSecrets;
 
 /// <summary>
 /// Bounds a YAML event stream as it is read, before any tree is built: nesting deeper than

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using CiSecrets.Scanning.Configuration;
 using CiSecrets.Scanning.Detection;
 using CiSecrets.Scanning.Sources;
@@ -55,7 +57,8 @@ public sealed class SecretScanner(ScanSettings settings)
             }
 
             var kept = Suppress(leaks, notices);
-            var findings = kept.Select(leak => ToFinding(leak, describe)).ToList();
+            var secretIdKey = RandomNumberGenerator.GetBytes(32);
+            var findings = kept.Select(leak => ToFinding(leak, describe, secretIdKey)).ToList();
             return new ScanResult
             {
                 Leaks = [.. kept.Zip(findings).Where(pair => !Settings.Ignore.Ignores(pair.Second)).Select(pair => pair.First)],
@@ -132,7 +135,7 @@ public sealed class SecretScanner(ScanSettings settings)
         return kept;
     }
 
-    private static Finding ToFinding(Leak leak, Func<string, (string Author, string Email, string Date)> describe)
+    private static Finding ToFinding(Leak leak, Func<string, (string Author, string Email, string Date)> describe, byte[] secretIdKey)
     {
         var (author, email, date) = leak.Commit.Length > 0 ? describe(leak.Commit) : ("", "", "");
         var detection = leak.Detection;
@@ -148,6 +151,7 @@ public sealed class SecretScanner(ScanSettings settings)
             Email = email,
             Date = date,
             Preview = detection.Preview,
+            SecretId = Convert.ToHexStringLower(HMACSHA256.HashData(secretIdKey, Encoding.UTF8.GetBytes(detection.Secret)).AsSpan(0, 8)),
             Entropy = Math.Round(detection.Entropy, 3),
             Severity = detection.Rule.Severity,
         };

@@ -106,7 +106,7 @@ public sealed class Detector
                     foreach (var inWindow in rule.Locator.Locate(window, 0, window.Length))
                     {
                         var located = inWindow with { Index = inWindow.Index + start };
-                        if (seen.Add(located.Index) && IsRealSecret(rule, text, located))
+                        if (seen.Add(located.Index) && IsRealSecret(rule, path, text, located))
                         {
                             candidates.Add((ruleIndex, located));
                         }
@@ -242,11 +242,11 @@ public sealed class Detector
         }
     }
 
-    private bool IsRealSecret(Rule rule, ReadOnlySpan<char> text, LocatedSecret located)
+    private bool IsRealSecret(Rule rule, string path, ReadOnlySpan<char> text, LocatedSecret located)
     {
         var secret = new string(text.Slice(located.Index, located.Length));
         if (ValueFilters.IsNeverSecret(secret)
-            || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret)))
+            || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret) || GenericValueJudgment.IsNotACredential(secret, path)))
             || (rule.MinEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinEntropy)
             || (rule.Validator is not null && !rule.Validator(secret))
             || _allowlist.AllowsSecret(secret))

@@ -44,6 +44,9 @@ public sealed record Finding
 
     public Severity Severity { get; init; } = Severity.Error;
 
+    /// <summary>How sure the finding is; checks other than the secret scan are certain.</summary>
+    public Confidence Confidence { get; init; } = Confidence.High;
+
     /// <summary>A human sentence for the finding; defaults to the description.</summary>
     public string? Message { get; init; }
 }

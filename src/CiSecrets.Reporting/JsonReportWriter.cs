@@ -63,6 +63,7 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteNumber("entropy", finding.Entropy);
+        json.WriteString("confidence", finding.Confidence.Name());
         json.WriteEndObject();
     }
 

@@ -18,4 +18,7 @@ public sealed record ScanSettings
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     public Baseline? Baseline { get; init; }
     public GitleaksIgnore Ignore { get; init; } = GitleaksIgnore.Empty;
+
+    /// <summary>Findings less sure than this are left out (default: none are).</summary>
+    public Confidence MinConfidence { get; init; } = Confidence.Low;
 }

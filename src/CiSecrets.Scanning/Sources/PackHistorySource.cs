@@ -34,7 +34,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
             return [.. commits.SelectMany((commit, i) => IntroducedBlobPaths.Attribute(
                 commit.Sha,
                 changes[i],
-                (blob, path) => detections.Get(blob, path, () => scanner.Scan(path, Read(GitOid.From(blob), GitObjectType.Blob)))))];
+                (blob, path) => detections.Get(blob, path, () => scanner.Scan(path, ReadBlob(GitOid.From(blob), path)))))];
         }
         catch (CorruptObjectException e)
         {
@@ -112,7 +112,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
 
         objects.ReadPacked(GitObjectType.Blob, wanted.ContainsKey, ScanBlob, parallelism, cancellationToken);
         var loose = wanted.Keys.Where(blob => !scanned.ContainsKey(blob)).ToList();
-        ParallelWork.ForEach(loose.Count, parallelism, i => ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob)), cancellationToken);
+        ParallelWork.ForEach(loose.Count, parallelism, i => ScanBlob(loose[i], ReadBlob(loose[i], pathsByBlob[wanted[loose[i]]][0])), cancellationToken);
         return detections;
     }
 
@@ -149,6 +149,25 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
         return null;
     }
 
-    private byte[] Read(GitOid id, GitObjectType type) =>
-        objects.ReadLoose(id, type) ?? throw new CorruptObjectException(id.ToString(), $"no {(type == GitObjectType.Tree ? "tree" : "blob")} with this id is in the packs or loose objects");
+    /// <summary>A blob's content; in a partial clone, a blob its filter left out reads as empty and is counted as skipped.</summary>
+    private byte[] ReadBlob(GitOid id, string path)
+    {
+        if (objects.ReadLoose(id, GitObjectType.Blob) is { } content)
+        {
+            return content;
+        }
+
+        if (objects.IsPartialClone)
+        {
+            scanner.Counters.Skipped(SkipReason.NotInPartialClone, path);
+            return [];
+        }
+
+        throw Missing(id, GitObjectType.Blob);
+    }
+
+    private byte[] Read(GitOid id, GitObjectType type) => objects.ReadLoose(id, type) ?? throw Missing(id, type);
+
+    private static CorruptObjectException Missing(GitOid id, GitObjectType type) =>
+        new(id.ToString(), $"no {(type == GitObjectType.Tree ? "tree" : "blob")} with this id is in the packs or loose objects");
 }

@@ -17,7 +17,8 @@ public static partial class GenericValueJudgment
     public static bool IsNotACredential(string value, string path) =>
         IsGeneratedFile(path)
         || IsTooShort(value)
-        || ConstantName().IsMatch(value) && (value.Length < 16 || value.Contains('_', StringComparison.Ordinal))
+        || EmptyQuotes().IsMatch(value)
+        || ConstantName().IsMatch(value) && (value.Length < 16 || value.AsSpan().IndexOfAny('_', '-') >= 0)
         || Prose().IsMatch(value)
         || PlaceholderWord().IsMatch(value)
         || PropertyPath().IsMatch(value)
@@ -83,16 +84,21 @@ public static partial class GenericValueJudgment
     [GeneratedRegex(@"^(?:[\^~]|[<>]=?|=)[ 	]?v?[0-9]{1,6}(?:\.(?:[0-9]{1,6}|x|\*)){0,3}(?:[-+][0-9A-Za-z.-]{1,64})?$")]
     private static partial Regex VersionRange();
 
-    // LIMIT, WITHSCORES, READ_ONLY: an upper-case word or constant name (letters only, so base32 keys with digits stay findings).
-    [GeneratedRegex(@"^[A-Z]{2,}(?:_[A-Z]{1,})*$")]
+    // LIMIT, WITHSCORES, READ_ONLY, SHARD-CHANNEL, AUTH2: an upper-case word or constant name (letters,
+    // at most two trailing digits per part, so base32 keys with digits inside stay findings).
+    [GeneratedRegex(@"^[A-Z]{2,}[0-9]{0,2}(?:[_-][A-Z]{1,}[0-9]{0,2})*$")]
     private static partial Regex ConstantName();
 
     // Words separated by spaces with no digits: 'keyboard cat', 'shhhh, very secret', 'NO SECRET :('.
     [GeneratedRegex(@"^[\p{L}'’,.!?:;()&-]+(?:[ \t]+[\p{L}'’,.!?:;()&-]+){1,30}$")]
     private static partial Regex Prose();
 
-    // Words every tutorial uses as a stand-in.
-    [GeneratedRegex(@"(?i)^(?:foo|bar|baz|qux|quux|foobar|foo[_-]bar|foobarbaz|hello|hello[_-]?world|test|testing|demo|sample)$")]
+    // An escaped empty string ("token": "\"\"" in a JSON table): quotes, not a value.
+    [GeneratedRegex(@"^(?:\\?[""'`]){1,4}$")]
+    private static partial Regex EmptyQuotes();
+
+    // Words every tutorial uses as a stand-in, and Redis' "nopass" (an account without a password).
+    [GeneratedRegex(@"(?i)^(?:foo|bar|baz|qux|quux|foobar|foo[_-]bar|foobarbaz|hello|hello[_-]?world|test|testing|demo|sample|nopass|no[_-]?password)$")]
     private static partial Regex PlaceholderWord();
 
     // user.session.token, config.auth.secret: a property path, not a value.

@@ -76,6 +76,7 @@ internal static partial class GenericSecret
             Sample.Join("res.set({ Accept: 'text/plain', 'X-API-K", "ey': 'tobi' });"),
             Sample.Join("app.use(flash({ sec", "ret: \"connect-flash\" }));"),
             Sample.Join("\"pbkdf2-pass", "word\": \"^1.2.1\","),
+            Sample.Join("{\"tok", "en\": \"SHARD-CHANNEL\"}, {\"tok", "en\": \"AUTH2\"}, {\"tok", "en\": \"\\\"\\\"\"}"),
         ],
     };
 

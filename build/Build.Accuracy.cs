@@ -5,7 +5,7 @@ namespace CiSecrets.Build;
 
 public sealed partial class Build
 {
-    [Parameter("Accuracy: extra arguments for the scan, space-separated (for example '--min-confidence medium').")]
+    [Parameter("Accuracy: extra arguments for the scan, space-separated, given with '=' because they start with dashes: --scan-arguments='--min-confidence medium'.")]
     private readonly string? ScanArguments = null;
 
     private Target Accuracy => new(

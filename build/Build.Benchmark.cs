@@ -6,7 +6,7 @@ namespace CiSecrets.Build;
 
 public sealed partial class Build
 {
-    [Parameter("Benchmark: measure this existing git repository instead of generating one.")]
+    [Parameter("Benchmark: measure this existing git repository instead of generating one. Accuracy: the repository to scan.")]
     private readonly string? Repo = null;
 
     [Parameter("Benchmark: 'small' for 2,000 commits and 200 MiB; explicit sizes still win.")]

@@ -32,10 +32,20 @@ public sealed record Finding
     /// <summary>A few leading characters of the secret and a mask.</summary>
     public string Preview { get; init; } = Redaction.Mask;
 
+    /// <summary>
+    /// Tells findings of the same value apart without revealing it: an HMAC of the secret under a key
+    /// drawn for one scan and then discarded, so it is equal for equal values within one report,
+    /// unrelated across reports and not reversible by guessing weak values. Empty when not computed.
+    /// </summary>
+    public string SecretId { get; init; } = "";
+
     /// <summary>Shannon entropy of the secret in bits per character, 0 where it does not apply.</summary>
     public double Entropy { get; init; }
 
     public Severity Severity { get; init; } = Severity.Error;
+
+    /// <summary>How sure the finding is; checks other than the secret scan are certain.</summary>
+    public Confidence Confidence { get; init; } = Confidence.High;
 
     /// <summary>A human sentence for the finding; defaults to the description.</summary>
     public string? Message { get; init; }

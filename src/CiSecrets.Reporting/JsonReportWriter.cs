@@ -57,7 +57,13 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("date", finding.Date);
         json.WriteString("fingerprint", finding.Fingerprint);
         json.WriteString("preview", finding.Preview);
+        if (finding.SecretId.Length > 0)
+        {
+            json.WriteString("secretId", finding.SecretId);
+        }
+
         json.WriteNumber("entropy", finding.Entropy);
+        json.WriteString("confidence", finding.Confidence.Name());
         json.WriteEndObject();
     }
 

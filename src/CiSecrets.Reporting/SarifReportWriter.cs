@@ -82,7 +82,8 @@ public sealed class SarifReportWriter : IReportWriter
         {
             ["ruleId"] = finding.RuleId,
             ["ruleIndex"] = ruleIndex,
-            ["level"] = Level(finding.Severity),
+            ["level"] = Level(finding.Severity, finding.Confidence),
+            ["rank"] = Rank(finding.Confidence),
             ["message"] = new JsonObject { ["text"] = Message(finding) },
             ["locations"] = new JsonArray(Location(finding)),
             ["partialFingerprints"] = fingerprints,
@@ -92,6 +93,7 @@ public sealed class SarifReportWriter : IReportWriter
                 ["author"] = finding.Author,
                 ["date"] = finding.Date,
                 ["preview"] = finding.Preview,
+                ["confidence"] = finding.Confidence.Name(),
             },
         };
     }
@@ -135,6 +137,22 @@ public sealed class SarifReportWriter : IReportWriter
 
     private static string Help(RuleDescriptor rule) =>
         Limit($"{(rule.Help ?? rule.Description).TrimEnd('.')}. {Remediation.Help(rule.Id)}");
+
+    /// <summary>A less certain finding is shown one level lower: medium at most a warning, low a note.</summary>
+    private static string Level(Severity severity, Confidence confidence) => confidence switch
+    {
+        Confidence.Low => "note",
+        Confidence.Medium when severity == Severity.Error => Level(Severity.Warning),
+        _ => Level(severity),
+    };
+
+    /// <summary>SARIF §3.27.24 rank (0–100): how sure the tool is, for code scanning's sort order.</summary>
+    private static double Rank(Confidence confidence) => confidence switch
+    {
+        Confidence.High => 90.0,
+        Confidence.Medium => 60.0,
+        _ => 30.0,
+    };
 
     private static string Level(Severity severity) => severity switch
     {

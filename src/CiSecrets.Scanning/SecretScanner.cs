@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using CiSecrets.Scanning.Configuration;
 using CiSecrets.Scanning.Detection;
 using CiSecrets.Scanning.Sources;
@@ -55,12 +57,19 @@ public sealed class SecretScanner(ScanSettings settings)
                 describe = sha => Describe(metadata, sha);
             }
 
+            if (counters.SkippedCount(SkipReason.NotInPartialClone) is > 0 and var missing)
+            {
+                warnings.Add($"This is a partial clone: {missing} blob(s) it does not hold were not scanned. Fetch them (or clone without --filter) for a complete scan.");
+            }
+
             var kept = Suppress(leaks, notices);
-            var findings = kept.Select(leak => ToFinding(leak, describe)).ToList();
+            var secretIdKey = RandomNumberGenerator.GetBytes(32);
+            var findings = kept.Select(leak => ToFinding(leak, describe, secretIdKey)).ToList();
+            var reported = kept.Zip(findings).Where(pair => !Settings.Ignore.Ignores(pair.Second) && pair.Second.Confidence >= Settings.MinConfidence).ToList();
             return new ScanResult
             {
-                Leaks = [.. kept.Zip(findings).Where(pair => !Settings.Ignore.Ignores(pair.Second)).Select(pair => pair.First)],
-                Findings = [.. findings.Where(finding => !Settings.Ignore.Ignores(finding))],
+                Leaks = [.. reported.Select(pair => pair.First)],
+                Findings = [.. reported.Select(pair => pair.Second)],
                 Stats = [.. Stats(counters, clock.Elapsed, leaks.Count), Stat.Of("ruleTimeouts", budget.Timeouts)],
                 Warnings = [.. warnings, .. budget.Warnings],
                 Incomplete = budget.Incomplete ? budget.Warnings.First() : null,
@@ -130,7 +139,7 @@ public sealed class SecretScanner(ScanSettings settings)
         return kept;
     }
 
-    private static Finding ToFinding(Leak leak, Func<string, (string Author, string Email, string Date)> describe)
+    private static Finding ToFinding(Leak leak, Func<string, (string Author, string Email, string Date)> describe, byte[] secretIdKey)
     {
         var (author, email, date) = leak.Commit.Length > 0 ? describe(leak.Commit) : ("", "", "");
         var detection = leak.Detection;
@@ -146,8 +155,10 @@ public sealed class SecretScanner(ScanSettings settings)
             Email = email,
             Date = date,
             Preview = detection.Preview,
+            SecretId = Convert.ToHexStringLower(HMACSHA256.HashData(secretIdKey, Encoding.UTF8.GetBytes(detection.Secret)).AsSpan(0, 8)),
             Entropy = Math.Round(detection.Entropy, 3),
             Severity = detection.Rule.Severity,
+            Confidence = FindingConfidence.Of(detection.Rule, leak.Path, detection.Secret),
         };
     }
 
@@ -173,6 +184,7 @@ public sealed class SecretScanner(ScanSettings settings)
             Stat.Of("skippedTooLarge", counters.SkippedCount(SkipReason.TooLarge)),
             Stat.Of("skippedSymlinks", counters.SkippedCount(SkipReason.Symlink)),
             Stat.Of("skippedSubmodules", counters.SkippedCount(SkipReason.Submodule)),
+            Stat.Of("skippedNotInPartialClone", counters.SkippedCount(SkipReason.NotInPartialClone)),
             Stat.Of("detected", detected),
             Stat.Of("peakMemoryMb", Process.GetCurrentProcess().PeakWorkingSet64 / 1048576),
         ];
@@ -184,6 +196,7 @@ public sealed class SecretScanner(ScanSettings settings)
             SkipReason.TooLarge => $"Skipped {skip.Path}: larger than {Settings.MaxFileSize / 1048576.0:0.#} MB (raise scan.max-file-size or --max-file-size to scan it).",
             SkipReason.Submodule => $"Skipped {skip.Path}: a submodule; scan its repository separately.",
             SkipReason.Symlink => $"Skipped {skip.Path}: a symbolic link, not followed.",
+            SkipReason.NotInPartialClone => $"Skipped {skip.Path}: a blob this partial clone does not hold (fetch it, or clone without --filter, to scan it).",
             _ => $"Skipped {skip.Path}: binary content.",
         });
 }

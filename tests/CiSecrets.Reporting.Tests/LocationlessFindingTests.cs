@@ -55,7 +55,7 @@ public sealed class LocationlessFindingTests
         // Assert: the JSON contract is unchanged (field names, order, line 0 kept as data).
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
-        string[] fields = ["ruleId", "description", "path", "line", "column", "commit", "author", "email", "date", "fingerprint", "preview", "entropy"];
+        string[] fields = ["ruleId", "description", "path", "line", "column", "commit", "author", "email", "date", "fingerprint", "preview", "entropy", "confidence"];
         Assert.All(findings, f => Assert.Equal(fields, f.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(("apps/secret/db/PASSWORD", 0), (findings[1].GetProperty("path").GetString(), findings[1].GetProperty("line").GetInt32()));
         Assert.Equal(12, findings[0].GetProperty("line").GetInt32());

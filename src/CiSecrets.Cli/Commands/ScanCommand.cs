@@ -22,10 +22,11 @@ internal static class ScanCommand
         var maxFileSize = new Option<int?>("--max-file-size") { Description = "Skip (and report) files larger than this many megabytes (default 10)." };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Worker threads (default: one per core)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not show progress, even on a terminal." };
+        var minConfidence = new Option<string?>("--min-confidence") { Description = "Report only findings at least this sure: low (default, everything), medium (not generic matches in docs, examples and tests) or high (provider formats and long random values)." };
 
         var command = new Command("scan", "Scan git history (all refs), a commit range, staged changes or a folder for leaked credentials.")
         {
-            path, range, staged, noGit, format, output, sarif, config, gitleaksConfig, baseline, maxFileSize, jobs, noProgress,
+            path, range, staged, noGit, format, output, sarif, config, gitleaksConfig, baseline, maxFileSize, jobs, noProgress, minConfidence,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -33,7 +34,7 @@ internal static class ScanCommand
                 parsed.GetValue(path)!, parsed.GetValue(range), parsed.GetValue(staged), parsed.GetValue(noGit),
                 parsed.GetValue(format)!, parsed.GetValue(output), parsed.GetValue(sarif), parsed.GetValue(config),
                 parsed.GetValue(gitleaksConfig), parsed.GetValue(baseline), parsed.GetValue(maxFileSize), parsed.GetValue(jobs),
-                parsed.GetValue(noProgress));
+                parsed.GetValue(noProgress), parsed.GetValue(minConfidence));
             return await RunAsync(options, environment, console, cancellationToken);
         });
         return command;
@@ -75,6 +76,10 @@ internal static class ScanCommand
         var root = ScanSetup.RootOf(options.Path, target, environment.CurrentDirectory);
         var (settings, notices) = await ScanSetup.LoadAsync(
             root, environment, options.Config, options.GitleaksConfig, options.Baseline, options.MaxFileSizeMegabytes, options.Jobs, cancellationToken);
+        if (options.MinConfidence is { } minimum)
+        {
+            settings = settings with { MinConfidence = ConfidenceNames.Parse(minimum, "--min-confidence") };
+        }
 
         var counters = new ScanCounters();
         var fullPath = Path.GetFullPath(options.Path, environment.CurrentDirectory);
@@ -107,7 +112,8 @@ internal sealed record ScanOptions(
     string? Baseline = null,
     int? MaxFileSizeMegabytes = null,
     int? Jobs = null,
-    bool NoProgress = false)
+    bool NoProgress = false,
+    string? MinConfidence = null)
 {
     /// <summary>The value of <c>--range</c> that reads the range from the GitHub Actions event.</summary>
     public const string AutoRange = "auto";

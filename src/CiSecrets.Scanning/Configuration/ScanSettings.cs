@@ -24,4 +24,7 @@ public sealed record ScanSettings
 
     /// <summary>The clock user rules are metered by.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Findings less sure than this are left out (default: none are).</summary>
+    public Confidence MinConfidence { get; init; } = Confidence.Low;
 }

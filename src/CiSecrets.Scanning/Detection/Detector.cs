@@ -117,7 +117,7 @@ public sealed class Detector
                     foreach (var inWindow in rule.Locator.Locate(window, 0, window.Length))
                     {
                         var located = inWindow with { Index = inWindow.Index + start };
-                        if (seen.Add(located.Index) && IsRealSecret(rule, text, located, allowedLines))
+                        if (seen.Add(located.Index) && IsRealSecret(rule, path, text, located, allowedLines))
                         {
                             candidates.Add((ruleIndex, located));
                         }
@@ -289,11 +289,11 @@ public sealed class Detector
         }
     }
 
-    private bool IsRealSecret(Rule rule, ReadOnlySpan<char> text, LocatedSecret located, InlineAllowedLines allowedLines)
+    private bool IsRealSecret(Rule rule, string path, ReadOnlySpan<char> text, LocatedSecret located, InlineAllowedLines allowedLines)
     {
         var secret = new string(text.Slice(located.Index, located.Length));
         if (ValueFilters.IsNeverSecret(secret)
-            || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret)))
+            || (rule.IsGeneric && (ValueFilters.IsPlaceholderOrReference(secret) || CodeFragments.IsCodeFragment(secret) || GenericValueJudgment.IsNotACredential(secret, path)))
             || (rule.MinEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinEntropy)
             || (rule.Validator is not null && !rule.Validator(secret))
             || _allowlist.AllowsSecret(secret))

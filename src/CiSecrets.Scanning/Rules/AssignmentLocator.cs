@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CiSecrets.Scanning.Detection;
 
 namespace CiSecrets.Scanning.Rules;
 
@@ -8,7 +9,8 @@ namespace CiSecrets.Scanning.Rules;
 /// Code that only looks like an assignment is skipped too: a literal that starts a concatenation
 /// (<c>token = "ghs_" + id</c>), the branches of a conditional (<c>n == 1 ? "secret" : "secrets"</c>),
 /// a switch arm on an enum member (<c>Status.MissingSecret =&gt; "…"</c>), a name that is the tail of
-/// a path (<c>"cluster/missing-secret" =&gt; …</c>), and a bare token prefix (<c>"glc_"</c>).
+/// a path (<c>"cluster/missing-secret" =&gt; …</c>), and a bare token prefix (<c>"glc_"</c>). A word
+/// assigned to a token or key name is not one either (<see cref="GenericValueJudgment.IsWordForAMachineSecret"/>).
 /// </summary>
 public sealed partial class AssignmentLocator(Regex pattern) : ISecretLocator
 {
@@ -20,7 +22,8 @@ public sealed partial class AssignmentLocator(Regex pattern) : ISecretLocator
             var name = match.Groups["name"];
             if (secret.Success && secret.Length > 0
                 && !SecretNames.IsNotASecretValue(name.Value)
-                && !LooksLikeCode(text, start, end, match, name, secret))
+                && !LooksLikeCode(text, start, end, match, name, secret)
+                && !GenericValueJudgment.IsWordForAMachineSecret(name.Value, secret.Value))
             {
                 yield return new LocatedSecret(secret.Index, secret.Length);
             }

@@ -19,7 +19,7 @@ public static class CredentialValues
 
     /// <summary>True for a literal password: not a placeholder, a reference or a three-letter stub.</summary>
     public static bool IsLiteralPassword(string value) =>
-        value.Length >= 4 && !ValueFilters.IsPlaceholderOrReference(value);
+        value.Length >= 4 && !ValueFilters.IsPlaceholderOrReference(value) && !GenericValueJudgment.IsStandInPassword(value);
 
     /// <summary>True for any value that is not a placeholder or a reference; weak values count.</summary>
     public static bool IsLiteral(string value) => !ValueFilters.IsPlaceholderOrReference(value);

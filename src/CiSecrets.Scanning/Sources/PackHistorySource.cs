@@ -34,7 +34,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
             return [.. commits.SelectMany((commit, i) => IntroducedBlobPaths.Attribute(
                 commit.Sha,
                 changes[i],
-                (blob, path) => detections.Get(blob, path, () => scanner.Scan(path, Read(GitOid.From(blob), GitObjectType.Blob)))))];
+                (blob, path) => detections.Get(blob, path, () => scanner.Scan(path, ReadBlob(GitOid.From(blob), path)))))];
         }
         catch (CorruptObjectException e)
         {
@@ -137,7 +137,7 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
             }
             else
             {
-                ScanBlob(loose[i], Read(loose[i], GitObjectType.Blob));
+                ScanBlob(loose[i], ReadBlob(loose[i], pathsByBlob[wanted[loose[i]]][0]));
             }
         }, cancellationToken);
         return detections;
@@ -174,6 +174,23 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
         }
 
         return null;
+    }
+
+    /// <summary>A blob's content; in a partial clone, a blob its filter left out reads as empty and is counted as skipped.</summary>
+    private byte[] ReadBlob(GitOid id, string path)
+    {
+        if (objects.ReadLoose(id, GitObjectType.Blob) is { } content)
+        {
+            return content;
+        }
+
+        if (objects.IsPartialClone)
+        {
+            scanner.Counters.Skipped(SkipReason.NotInPartialClone, path);
+            return [];
+        }
+
+        throw MissingObject(id, GitObjectType.Blob);
     }
 
     private byte[] Read(GitOid id, GitObjectType type) => objects.ReadLoose(id, type) ?? throw MissingObject(id, type);

@@ -8,4 +8,7 @@ public enum SkipReason
     Symlink,
     Submodule,
     Allowlisted,
+
+    /// <summary>A blob a partial clone left on its promisor remote (for example past a size filter).</summary>
+    NotInPartialClone,
 }

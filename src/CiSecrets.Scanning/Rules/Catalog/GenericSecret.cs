@@ -30,6 +30,14 @@ internal static partial class GenericSecret
             Sample.Join("api_tok", "en = \"", Sample.Token("", 40, Sample.AlphaNumeric, 1), "\""),
             Sample.Join("my %conf = (pass", "word => 'letmein2024');"),
             Sample.Join("$config['db_pass", "word'] = 'Summer2024';"),
+
+            // Near the values judged not to be credentials (GenericValueJudgment), still credentials.
+            Sample.Join("OTP_SEC", "RET = \"", Sample.Token("", 32, Sample.Base32, 2), "\""),
+            Sample.Join("sec", "ret: 'correct horse 42 staple'"),
+            Sample.Join("{\"pass", "word\": \"739182\"}"),
+            Sample.Join("pass", "word = \"cdx-Wq7$e\""),
+            Sample.Join("sec", "ret = \"", Sample.Token("/", 39, Sample.Base64, 2), "\""),
+            Sample.Join("pass", "word: 'foobar!2024'"),
         ],
         FalsePositives =
         [
@@ -52,6 +60,23 @@ internal static partial class GenericSecret
             Sample.Join("\"cluster/missing-sec", "ret\" => \"A required Secret does not exist\","),
             Sample.Join("Figma tok", "ens: \"figd_\" and 40 characters"),
             Sample.Join("Tok", "en = \"test-token-not-a-", "secret\","),
+
+            // Values that are not credentials whatever they are assigned to (GenericValueJudgment).
+            Sample.Join("{\"tok", "en\": \"WITHSCORES\", \"type\": \"pure-token\"}"),
+            Sample.Join("app.use(session({ sec", "ret: 'keyboard cat' }));"),
+            Sample.Join("{\"sec", "ret\": \"NO SECRET :(\"}"),
+            Sample.Join("{\"pass", "word\": \"123\"}"),
+            Sample.Join("hash({ pass", "word: 'foobar' }, done);"),
+            Sample.Join("ac_pwd='cd \"$srcdir\" && pwd'; pass", "wd = \"cd \\\"$ac_pwd\\\" && pwd\""),
+            Sample.Join("const API_TOK", "EN_ALPHABET_BASE62 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\";"),
+            Sample.Join("GITHUB_TOK", "EN = \"^gh[pousr]_[A-Za-z0-9]{36}$\""),
+            Sample.Join("{\"sec", "ret\": \"2026-09-01T00:00:00Z\"}"),
+            Sample.Join("sec", "ret = \"./keys/signing.pem\""),
+            Sample.Join("{\"sec", "ret\": \"user.session.secret\"}"),
+            Sample.Join("res.set({ Accept: 'text/plain', 'X-API-K", "ey': 'tobi' });"),
+            Sample.Join("app.use(flash({ sec", "ret: \"connect-flash\" }));"),
+            Sample.Join("\"pbkdf2-pass", "word\": \"^1.2.1\","),
+            Sample.Join("{\"tok", "en\": \"SHARD-CHANNEL\"}, {\"tok", "en\": \"AUTH2\"}, {\"tok", "en\": \"\\\"\\\"\"}"),
         ],
     };
 

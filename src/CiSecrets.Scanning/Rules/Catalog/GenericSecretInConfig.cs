@@ -24,6 +24,9 @@ internal static partial class GenericSecretInConfig
             new(Sample.Join("[db]\npass", "word = hunter2\n"), "settings.ini"),
             new(Sample.Join("export API_TOK", "EN=", Sample.Token("", 32, Sample.AlphaNumeric)), "deploy.sh"),
             new(Sample.Join("spring.datasource.pass", "word=s3cret"), "application.properties"),
+            new(Sample.Join("DB_PASS", "WORD: 2026-09-01-Sunny!"), "rotations.yaml"),
+            new(Sample.Join("DB_PASS", "WORD: writer2024"), "config.yaml"),
+            new(Sample.Join("REDIS_PASS", "WORD=NOPASS7Q2ZK4M"), "bench.sh"),
         ],
         FalsePositives =
         [
@@ -35,6 +38,11 @@ internal static partial class GenericSecretInConfig
             new(Sample.Join("DB_PASS", "WORD=admin"), "src/app.py"),
             new(Sample.Join("pass", "word: changeme"), "values.yaml"),
             new(Sample.Join("secretName: db-creds"), "deploy.yaml"),
+            new(Sample.Join("DB_PASS", "WORD: 2026-09-01T00:00:00Z"), "rotations.yaml"),
+            new(Sample.Join("permissions:\n  contents: read\n  id-tok", "en: write\n"), ".github/workflows/ci.yml"),
+            new(Sample.Join("SESSION_SEC", "RET=foobar"), ".env.example"),
+            new(Sample.Join("[server]\npass", "word = 42"), "settings.ini"),
+            new(Sample.Join("pass", "word=nopass\n"), "bench.sh"),
         ],
     };
 

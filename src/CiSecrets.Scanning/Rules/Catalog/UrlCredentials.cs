@@ -24,6 +24,7 @@ internal static partial class UrlCredentials
             Sample.Join("\"dep\": \"git+https://", Sample.Token("", 40, Sample.Hex), ":x-oauth-basic@github.com/o/r.git\""),
             Sample.Join("[docs](http://svc:", "Mon1t0r!ng", "@metrics.example.com)"),
             Sample.Join("git remote add origin https://:", Sample.Token("", 40, Sample.AlphaNumeric, 1), "@git.example.com/team/repo.git"),
+            Sample.Join("https://deploy:", "Pa%24%24w0rd", "4u@files.example.com/"),
         ],
         FalsePositives =
         [
@@ -40,6 +41,9 @@ internal static partial class UrlCredentials
             "https://user:pass@example.com",
             "https://example.com:8443/path?a=b@c",
             "mailto:someone@example.com",
+            " *    // http://tobi:hello@example.com",
+            "assert.equal(parse('http://a%20b:c%20d@host/').auth, 'a b:c d')",
+            "new URL('http://user:pass%20pass@example.org/')",
         ],
     };
 

@@ -14,7 +14,15 @@ internal sealed class ObjectStore : IDisposable
     {
         _objects = objects;
         _packs = packs;
+        var packDirectory = Path.Combine(objects, "pack");
+        IsPartialClone = Directory.Exists(packDirectory) && Directory.EnumerateFiles(packDirectory, "*.promisor").Any();
     }
+
+    /// <summary>
+    /// True for a partial clone (git clone --filter): its packs came from a promisor remote, which
+    /// keeps the objects the filter left out, so a missing blob is expected there and is not corruption.
+    /// </summary>
+    public bool IsPartialClone { get; }
 
     /// <summary>
     /// The store, or null when it has parts only libgit2 reads: alternates (objects borrowed from

@@ -130,8 +130,8 @@ internal sealed class PackHistorySource(TextScanner scanner, string repositoryPa
         var loose = wanted.Keys.Where(blob => !scanned.ContainsKey(blob)).ToList();
         ParallelWork.ForEach(loose.Count, parallelism, i =>
         {
-            var size = objects.LooseSize(loose[i], GitObjectType.Blob) ?? throw MissingObject(loose[i], GitObjectType.Blob);
-            if (size > scanner.MaxFileSize)
+            // A blob that is not there has no size: ReadBlob skips it in a partial clone and fails anywhere else.
+            if (objects.LooseSize(loose[i], GitObjectType.Blob) is { } size && size > scanner.MaxFileSize)
             {
                 SkipBlob(loose[i], size);
             }

@@ -23,7 +23,7 @@ internal static class ScanSetup
     {
         var currentDirectory = environment.CurrentDirectory;
         var notices = new List<string>();
-        var settings = new ScanSettings();
+        var settings = new ScanSettings { Time = environment.Clock };
 
         var config = configPath is not null ? Path.GetFullPath(configPath, currentDirectory) : Path.Combine(root, ScanConfigurationFile.DefaultFileName);
         if (configPath is not null && !File.Exists(config))

@@ -6,6 +6,12 @@ namespace CiSecrets;
 /// </summary>
 public static class BoundedFile
 {
+    /// <summary>
+    /// The largest configuration file read from a repository (<c>.cisecrets.yaml</c>, whose inventory and scan
+    /// sections are read by different capabilities, and the rotation log): hand-written files are a few KB.
+    /// </summary>
+    public const long MaxConfigurationBytes = 10 * 1024 * 1024;
+
     /// <summary>The bytes of <paramref name="path"/>; more than <paramref name="maxBytes"/> is an <see cref="InputException"/> naming it.</summary>
     public static byte[] ReadAllBytes(string path, long maxBytes)
     {

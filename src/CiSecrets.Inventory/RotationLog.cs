@@ -35,7 +35,7 @@ public sealed class RotationLog
         }
 
         var yaml = new YamlFields(path);
-        foreach (var (keyNode, value) in yaml.ParseRoot(BoundedFile.ReadAllText(path, Sops.SopsFile.MaxFileBytes)).Children)
+        foreach (var (keyNode, value) in yaml.ParseRoot(BoundedFile.ReadAllText(path, BoundedFile.MaxConfigurationBytes)).Children)
         {
             var name = yaml.String(keyNode, "a secret name");
             var text = yaml.String(value, $"the rotation time of '{name}'");

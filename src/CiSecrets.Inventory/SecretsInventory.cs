@@ -38,7 +38,7 @@ public sealed record SecretsInventory
             throw new InputException(path, "file not found");
         }
 
-        return Parse(BoundedFile.ReadAllText(full, Sops.SopsFile.MaxFileBytes), full);
+        return Parse(BoundedFile.ReadAllText(full, BoundedFile.MaxConfigurationBytes), full);
     }
 
     /// <summary>Parses inventory text; bundle paths are checked against the folder of <paramref name="sourcePath"/>.</summary>

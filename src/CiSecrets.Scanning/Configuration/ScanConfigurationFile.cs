@@ -30,15 +30,13 @@ public static class ScanConfigurationFile
 {
     public const string DefaultFileName = ".cisecrets.yaml";
 
-    private const long MaxFileBytes = 10 * 1024 * 1024;
-
     public static ScanSettings Apply(string file, ScanSettings settings)
     {
         YamlStream stream = [];
         try
         {
             // A pull request can commit this file: bounded in size, nesting and alias expansion before a tree is built.
-            var text = BoundedFile.ReadAllText(file, MaxFileBytes);
+            var text = BoundedFile.ReadAllText(file, BoundedFile.MaxConfigurationBytes);
             YamlBounds.Check(text, file);
             stream.Load(new StringReader(text));
         }

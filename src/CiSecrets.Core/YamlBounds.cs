@@ -19,16 +19,11 @@ public sealed class YamlBounds(string subject)
     private long _written;
     private long _expanded;
 
-    /// <summary>Reads every event of <paramref name="text"/> and checks them (a <see cref="YamlException"/> for malformed YAML passes through).</summary>
-    public static void Check(string text, string subject)
-    {
-        var bounds = new YamlBounds(subject);
-        var parser = new Parser(new StringReader(text));
-        while (parser.MoveNext())
-        {
-            bounds.Observe(parser.Current!);
-        }
-    }
+    /// <summary>
+    /// A parser of <paramref name="text"/> that checks each event as it is read, so a tree loads from it in
+    /// one pass and stops at the first bound crossed (a <see cref="YamlException"/> for malformed YAML passes through).
+    /// </summary>
+    public static IParser Parser(string text, string subject) => new BoundedParser(new Parser(new StringReader(text)), new YamlBounds(subject));
 
     /// <summary>Takes the next event; throws an <see cref="InputException"/> when a bound is crossed.</summary>
     public void Observe(ParsingEvent current)
@@ -120,5 +115,21 @@ public sealed class YamlBounds(string subject)
         public int Depth { get; } = depth;
 
         public int Deepest { get; set; }
+    }
+
+    private sealed class BoundedParser(IParser inner, YamlBounds bounds) : IParser
+    {
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            bounds.Observe(inner.Current!);
+            return true;
+        }
     }
 }

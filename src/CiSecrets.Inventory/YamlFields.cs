@@ -24,8 +24,7 @@ internal sealed class YamlFields(string subject)
         try
         {
             // Bounded first: YamlStream builds its tree recursively and walks shared alias nodes once per alias.
-            YamlBounds.Check(text, Subject);
-            stream.Load(new StringReader(text));
+            stream.Load(YamlBounds.Parser(text, Subject));
         }
         catch (YamlException exception)
         {

@@ -23,8 +23,7 @@ public static class WorkloadManifests
         var stream = new YamlStream();
         try
         {
-            YamlBounds.Check(text, subject);
-            stream.Load(new StringReader(text));
+            stream.Load(YamlBounds.Parser(text, subject));
         }
         catch (YamlException)
         {

@@ -35,10 +35,9 @@ public static class ScanConfigurationFile
         YamlStream stream = [];
         try
         {
-            // A pull request can commit this file: bounded in size, nesting and alias expansion before a tree is built.
+            // A pull request can commit this file: bounded in size, then in nesting and alias expansion as the tree loads.
             var text = BoundedFile.ReadAllText(file, BoundedFile.MaxConfigurationBytes);
-            YamlBounds.Check(text, file);
-            stream.Load(new StringReader(text));
+            stream.Load(YamlBounds.Parser(text, file));
         }
         catch (YamlException e)
         {
